@@ -1,0 +1,93 @@
+// Faces: one fontkit font object per file, shared by measuring (here) and by the PDF writer
+// (pdfkit embeds the very same object), so what we measure is what gets drawn.
+import * as fontkit from 'fontkit';
+import { readFileSync } from 'node:fs';
+
+export interface GlyphInfo {
+  id: number;
+  adv: number; // em
+  inkL: number; // em, ink box left (from the origin)
+  inkR: number; // em
+}
+
+export class Face {
+  readonly key: string;
+  readonly file: string;
+  readonly font: fontkit.Font;
+  readonly upm: number;
+  /** Ideographic em box top above the baseline, in em (OS/2 typo ascender: 0.88 in Noto CJK). */
+  readonly ascent: number;
+  private cache = new Map<number, GlyphInfo>();
+  private dash: GlyphInfo | null | undefined;
+
+  constructor(key: string, file: string, font: fontkit.Font) {
+    this.key = key;
+    this.file = file;
+    this.font = font;
+    this.upm = font.unitsPerEm;
+    const os2 = (font as unknown as { 'OS/2'?: { typoAscender?: number; typoDescender?: number } })['OS/2'];
+    const asc = os2?.typoAscender ?? font.ascent;
+    const desc = os2?.typoDescender ?? font.descent;
+    // Baseline sits at top + ascent/(asc - desc) of the em box (0.88 for Noto CJK).
+    this.ascent = asc / (asc - desc);
+  }
+
+  has(cp: number): boolean {
+    return this.font.hasGlyphForCodePoint(cp);
+  }
+
+  /** Glyph for one code point; advances are read from hmtx, no shaping (CJK needs none). */
+  glyph(cp: number): GlyphInfo {
+    let g = this.cache.get(cp);
+    if (!g) {
+      const fg = this.font.glyphForCodePoint(cp);
+      g = this.info(fg);
+      this.cache.set(cp, g);
+    }
+    return g;
+  }
+
+  /** The ligature glyph the face makes of `——` (Noto: one 1.692-em glyph), or null. */
+  dashLigature(): GlyphInfo | null {
+    if (this.dash === undefined) {
+      const run = this.font.layout('\u2014\u2014');
+      this.dash = run.glyphs.length === 1 ? this.info(run.glyphs[0]) : null;
+    }
+    return this.dash;
+  }
+
+  private info(fg: fontkit.Glyph): GlyphInfo {
+    const b = fg.bbox;
+    const ok = Number.isFinite(b.minX) && Number.isFinite(b.maxX);
+    return {
+      id: fg.id,
+      adv: fg.advanceWidth / this.upm,
+      inkL: ok ? b.minX / this.upm : 0,
+      inkR: ok ? b.maxX / this.upm : 0,
+    };
+  }
+}
+
+const byFile = new Map<string, fontkit.Font>();
+const faces = new Map<string, Face>();
+
+/** Open a face; the fontkit object is cached per file so each file is parsed once. */
+export function openFace(key: string, file: string): Face {
+  const known = faces.get(key + '\0' + file);
+  if (known) return known;
+  let font = byFile.get(file);
+  if (!font) {
+    const f = fontkit.create(readFileSync(file));
+    font = 'fonts' in f ? (f as fontkit.FontCollection).fonts[0] : (f as fontkit.Font);
+    byFile.set(file, font);
+  }
+  const face = new Face(key, file, font);
+  faces.set(key + '\0' + file, face);
+  return face;
+}
+
+/** A face from bytes (tests build tiny fonts with opentype.js). */
+export function faceFromBuffer(key: string, buf: Buffer): Face {
+  const f = fontkit.create(buf) as fontkit.Font;
+  return new Face(key, `<buffer:${key}>`, f);
+}

@@ -1,0 +1,41 @@
+// Newsroom text arrives with ASCII punctuation inside Chinese (`7日,钱塘(新)区`). The issue-file
+// contract: ASCII , ; : ? ! ( ) touching a CJK character are printed full-width; `.` is left
+// alone (it may be a decimal point). Every typesetting rule applies to what is printed.
+import { isHan } from './classify.js';
+
+const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+const FULLWIDTH_MARKS = new Set('，；：？！（）。、“”‘’《》〈〉「」『』【】〔〕〖〗［］｛｝…—～·／');
+
+function isCjk(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  return isHan(ch.codePointAt(0)!) || FULLWIDTH_MARKS.has(ch);
+}
+
+/** Map ASCII punctuation that touches CJK to its full-width form. Length is preserved. */
+export function normalizeAscii(text: string): string {
+  const chars = Array.from(text);
+  // Left to right, so a converted mark counts as CJK for its right neighbour: `区(`, then `)(`.
+  for (let i = 0; i < chars.length; i++) {
+    const f = FULL[chars[i]];
+    if (!f) continue;
+    if (isCjk(chars[i - 1]) || isCjk(chars[i + 1])) chars[i] = f;
+  }
+  // A second pass from the right catches `(2025` … `)` chains like `）(`.
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const f = FULL[chars[i]];
+    if (!f) continue;
+    if (isCjk(chars[i - 1]) || isCjk(chars[i + 1])) chars[i] = f;
+  }
+  // A bracket pair is printed in one style: `（2025）` even when `)` touches only digits.
+  const open: number[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === '(' || chars[i] === '（') open.push(i);
+    else if (chars[i] === ')' || chars[i] === '）') {
+      const j = open.pop();
+      if (j === undefined) continue;
+      if (chars[j] === '（' && chars[i] === ')') chars[i] = '）';
+      else if (chars[j] === '(' && chars[i] === '）') chars[j] = '（';
+    }
+  }
+  return chars.join('');
+}

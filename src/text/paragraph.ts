@@ -1,0 +1,139 @@
+// The text stage's one entry point: a paragraph (spans with faces) and a measure in, set
+// lines out: every glyph positioned, justified, in points from the line's start.
+// It knows nothing of pages.
+import { Para, EngineOptions, setLine, LineBox } from './line.js';
+import { breakReference, Measures } from './break.js';
+import { breakOptimal } from './optimal.js';
+import { Span, buildUnits, splitLongRuns, Unit } from './units.js';
+import { KinsokuLevel } from './classify.js';
+
+export type { Span } from './units.js';
+
+export interface ParagraphOptions {
+  size: number; // pt
+  measure: number; // pt
+  indent: number; // em on the first line (0 for a paragraph continued from elsewhere)
+  align: 'justify' | 'start' | 'center' | 'end';
+  kinsoku: KinsokuLevel;
+  cjkLatinGap: number; // em
+  compressStops: boolean;
+  hang: boolean;
+  breaker: 'reference' | 'optimal';
+}
+
+export interface PlacedGlyph {
+  face: string; // Face key
+  id: number;
+  x: number; // pt from the line's start
+  adv: number; // pt
+  text: string;
+  role: string;
+}
+
+export interface SetLine {
+  glyphs: PlacedGlyph[];
+  text: string; // the characters printed, in order (spaces included)
+  width: number; // pt: right edge of the last visible cell
+  natural: number; // pt
+  measure: number; // pt available on this line
+  last: boolean;
+  startAligned: boolean;
+  emergency: boolean;
+  overfull: boolean;
+  addedPerGap: number; // em
+  gapMax: number; // em
+  chars: number; // characters counting for 孤字 (Han, letters, digits)
+}
+
+export interface SetParagraph {
+  lines: SetLine[];
+  warnings: string[];
+  missing: string[]; // characters no face had
+}
+
+export const DEFAULT_ENGINE: Omit<ParagraphOptions, 'size' | 'measure' | 'indent' | 'align'> = {
+  kinsoku: 'gb',
+  cjkLatinGap: 0.25,
+  compressStops: true,
+  hang: false,
+  breaker: 'optimal',
+};
+
+/** Units are built once per paragraph and reused for every measure it is set at. */
+const unitCache = new WeakMap<Span[], Unit[]>();
+
+export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
+  let units = unitCache.get(spans);
+  if (!units) {
+    units = buildUnits(spans);
+    unitCache.set(spans, units);
+  }
+  const measureEm = o.measure / o.size;
+  const warnings: string[] = [];
+  const missing: string[] = [];
+  for (const u of units) if (u.missing) missing.push(...u.missing);
+  if (!units.length) return { lines: [], warnings, missing };
+  const split = splitLongRuns(units, measureEm);
+  const emergency = split !== units;
+  if (emergency) warnings.push(`a Western run is longer than the measure: broken at / . @ - _ (${units.filter((u) => u.cls === 'W' && u.width > measureEm).map((u) => u.text).join(', ')})`);
+  const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang };
+  const p = new Para(split, opts);
+  const single = o.align !== 'justify';
+  const m: Measures = { first: measureEm - (single ? 0 : o.indent), rest: measureEm };
+  const ends = o.breaker === 'optimal' && !single ? breakOptimal(p, m) : breakReference(p, m);
+  const lines: SetLine[] = [];
+  let s = 0;
+  for (let li = 0; li < ends.length; li++) {
+    const e = ends[li];
+    const last = li === ends.length - 1;
+    const W = s === 0 ? m.first : m.rest;
+    const emergencyLine = (e < p.n && p.units[e].emergencySplit) || false;
+    const mode = last || single || emergencyLine ? 'natural' : 'justify';
+    const box = setLine(p, s, e, W, mode);
+    let offset = s === 0 && !single ? o.indent : 0;
+    if (single) {
+      if (o.align === 'center') offset += (W - box.width) / 2;
+      else if (o.align === 'end') offset += W - box.width;
+    }
+    lines.push(toSetLine(p, box, o, offset, last, emergencyLine));
+    s = e;
+  }
+  return { lines, warnings, missing };
+}
+
+function toSetLine(p: Para, b: LineBox, o: ParagraphOptions, offset: number, last: boolean, emergency: boolean): SetLine {
+  const size = o.size;
+  const glyphs: PlacedGlyph[] = [];
+  let text = '';
+  let chars = 0;
+  for (let i = b.s; i < b.e; i++) {
+    const u = p.units[i];
+    const j = i - b.s;
+    text += u.text;
+    chars += u.chars;
+    for (const g of u.glyphs) {
+      glyphs.push({
+        face: u.face.key,
+        id: g.id,
+        x: (offset + b.x[j] + g.x - b.trimL[j]) * size,
+        adv: g.adv * size,
+        text: g.text,
+        role: u.role,
+      });
+    }
+  }
+  return {
+    glyphs,
+    text,
+    width: (offset + b.width) * size,
+    natural: b.natural * size,
+    measure: o.measure,
+    last,
+    startAligned: b.startAligned || emergency,
+    emergency,
+    overfull: b.overfull,
+    addedPerGap: b.addedPerGap,
+    gapMax: b.gapMax,
+    chars,
+  };
+}
