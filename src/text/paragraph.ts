@@ -79,7 +79,7 @@ export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
   const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang };
   const p = new Para(split, opts);
   const single = o.align !== 'justify';
-  const m: Measures = { first: measureEm - (single ? 0 : o.indent), rest: measureEm };
+  const m: Measures = { first: measureEm - o.indent, rest: measureEm };
   const ends = o.breaker === 'optimal' && !single ? breakOptimal(p, m) : breakReference(p, m);
   const lines: SetLine[] = [];
   let s = 0;
@@ -90,7 +90,7 @@ export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
     const emergencyLine = (e < p.n && p.units[e].emergencySplit) || false;
     const mode = last || single || emergencyLine ? 'natural' : 'justify';
     const box = setLine(p, s, e, W, mode);
-    let offset = s === 0 && !single ? o.indent : 0;
+    let offset = s === 0 ? o.indent : 0;
     if (single) {
       if (o.align === 'center') offset += (W - box.width) / 2;
       else if (o.align === 'end') offset += W - box.width;

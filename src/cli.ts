@@ -1,0 +1,193 @@
+// The command line (shared/spec/cli.md). Parses options and calls the stages; nothing else.
+import { Command, CommanderError } from 'commander';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { InputError, formatProblem } from './issue/errors.js';
+import { build, buildPdf } from './pipeline.js';
+import { writeFileAtomic } from './visual/files.js';
+import { fitReport, fitJson } from './report.js';
+import { repoRoot } from './issue/layout.js';
+
+const EXIT_OK = 0;
+const EXIT_LAYOUT = 1;
+const EXIT_INPUT = 2;
+
+class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+function err(line: string): void {
+  process.stderr.write(line + '\n');
+}
+
+function version(): string {
+  try {
+    return JSON.parse(readFileSync(resolve(repoRoot(), 'package.json'), 'utf8')).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function parseDpi(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 1200) {
+    err(`--dpi: ${JSON.stringify(v)} is not a resolution; a number of dots per inch, 1–1200`);
+    throw new Exit(EXIT_INPUT);
+  }
+  return n;
+}
+
+function layoutProblems(problems: { kind: string; message: string }[], quiet: boolean): boolean {
+  let bad = false;
+  for (const p of problems) {
+    const serious = p.kind === 'over' || p.kind === 'overfull' || p.kind === 'headline';
+    if (serious) bad = true;
+    if (serious || !quiet) err(`${serious ? 'layout' : 'warning'}: ${p.message}`);
+  }
+  return bad;
+}
+
+async function render(file: string, o: { output: string; png?: string; dpi: string; quiet?: boolean }): Promise<number> {
+  const dpi = parseDpi(o.dpi);
+  const b = await buildPdf(file);
+  for (const w of b.comp.warnings) if (!o.quiet) err(`warning: ${w}`);
+  const bad = layoutProblems(b.comp.dl.problems, !!o.quiet);
+  await mkdir(dirname(resolve(o.output)), { recursive: true });
+  await writeFileAtomic(o.output, b.pdf);
+  if (o.png) {
+    const { rasterizePdf, writePngs } = await import('./visual/raster.js');
+    const pages = await rasterizePdf(new Uint8Array(b.pdf), dpi);
+    await writePngs(pages, o.png);
+  }
+  if (!o.quiet) err(`${o.output}: ${b.comp.dl.pages.length} pages, ${b.pdf.length} bytes`);
+  return bad ? EXIT_LAYOUT : EXIT_OK;
+}
+
+async function check(file: string, o: { json?: boolean; quiet?: boolean }): Promise<number> {
+  const b = build(file);
+  if (o.json) process.stdout.write(JSON.stringify(fitJson(b), null, 2) + '\n');
+  else if (!o.quiet) process.stdout.write(fitReport(b));
+  const bad = b.comp.dl.problems.some((p) => p.kind === 'over' || p.kind === 'overfull' || p.kind === 'headline');
+  if (o.quiet) layoutProblems(b.comp.dl.problems, true);
+  return bad ? EXIT_LAYOUT : EXIT_OK;
+}
+
+async function fonts(file: string, o: { quiet?: boolean }): Promise<number> {
+  const { loadIssue } = await import('./issue/load.js');
+  const { compose } = await import('./layout/compose.js');
+  const { missingProblems } = await import('./pipeline.js');
+  const issue = loadIssue(file, file);
+  const comp = compose(issue);
+  if (!o.quiet) {
+    for (const [role, ref] of Object.entries(issue.layout.faces) as [string, { key: string; file: string }][]) process.stdout.write(`${role.padEnd(13)} ${ref.key.padEnd(14)} ${ref.file}\n`);
+  }
+  const miss = missingProblems(issue, comp);
+  for (const p of miss) err(formatProblem(p));
+  return miss.length ? EXIT_LAYOUT : EXIT_OK;
+}
+
+async function diff(input: string, o: { ref: string; out?: string; dpi: string; threshold: string; quiet?: boolean }): Promise<number> {
+  const dpi = parseDpi(o.dpi);
+  const threshold = Number(o.threshold);
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+    err(`--threshold: ${JSON.stringify(o.threshold)} is not a threshold; a number from 0 to 1 (default 0.1)`);
+    return EXIT_INPUT;
+  }
+  let pdf: Uint8Array;
+  if (/\.pdf$/i.test(input)) {
+    try {
+      pdf = new Uint8Array(await readFile(input));
+    } catch (e) {
+      err(`${input}: (file): cannot read: ${(e as NodeJS.ErrnoException).code ?? e}; a readable PDF file`);
+      return EXIT_INPUT;
+    }
+  } else pdf = new Uint8Array((await buildPdf(input)).pdf);
+  const { rasterizePdf } = await import('./visual/raster.js');
+  const { compareWithRef } = await import('./visual/diff.js');
+  let pages;
+  try {
+    pages = await rasterizePdf(pdf, dpi);
+  } catch (e) {
+    err(`${input}: (pdf): not a readable PDF (${(e as Error).message}); a PDF file or an issue .yaml`);
+    return EXIT_INPUT;
+  }
+  let res;
+  try {
+    res = await compareWithRef(pages, o.ref, o.out, { threshold });
+  } catch (e) {
+    err(`${o.ref}: --ref: ${(e as Error).message}; a folder holding page-1.png, page-2.png …`);
+    return EXIT_INPUT;
+  }
+  for (const p of res.pages) {
+    const what = p.status === 'same' ? 'same' : p.status === 'different' ? 'differs' : p.status === 'missing-ref' ? 'no approved page' : 'page missing in the new output';
+    process.stdout.write(`page ${p.number}: ${(p.share * 100).toFixed(3)} % of pixels differ (${p.differing}) ${what}\n`);
+  }
+  if (res.pageCountDiffers) err(`page count differs: approved ${res.pages.filter((p) => p.status !== 'missing-ref').length}, new ${pages.length}`);
+  return res.same ? EXIT_OK : EXIT_LAYOUT;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let code = EXIT_OK;
+  const program = new Command();
+  program
+    .name('broadsheet')
+    .description('Print-layout compositor for Chinese broadsheet newspapers')
+    .version(version(), '--version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const run = (f: (...a: any[]) => Promise<number>) => async (...a: any[]) => {
+    code = await f(...a);
+  };
+  program
+    .command('render')
+    .description('compose the issue and write the print PDF')
+    .argument('<issue>', 'issue file (.yaml)')
+    .requiredOption('-o, --output <pdf>', 'the PDF to write')
+    .option('--png <dir>', 'also write page-1.png … into DIR')
+    .option('--dpi <n>', 'PNG resolution', '72')
+    .option('--quiet', 'print nothing but errors')
+    .action(run(render));
+  program
+    .command('check')
+    .description('validate and compose without writing; print each article\'s space and fit (余/超 N 行)')
+    .argument('<issue>', 'issue file (.yaml)')
+    .option('--json', 'machine-readable report')
+    .option('--quiet', 'print nothing but errors')
+    .action(run(check));
+  program
+    .command('diff')
+    .description('render pages to PNG and compare them with approved pages DIR/page-N.png')
+    .argument('<input>', 'issue file (.yaml) or a PDF')
+    .requiredOption('--ref <dir>', 'folder of approved pages')
+    .option('--out <dir>', 'write page-N.diff.png and page-N.compare.png here')
+    .option('--dpi <n>', 'resolution', '72')
+    .option('--threshold <t>', 'per-pixel colour threshold, 0–1 (anti-aliasing noise)', '0.1')
+    .option('--quiet', 'print nothing but errors')
+    .action(run(diff));
+  program
+    .command('fonts')
+    .description('list the faces by role and every character of the issue a face lacks')
+    .argument('<issue>', 'issue file (.yaml)')
+    .option('--quiet', 'print nothing but errors')
+    .action(run(fonts));
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      code = e.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
+    } else if (e instanceof InputError) {
+      for (const l of e.lines()) err(l);
+      code = EXIT_INPUT;
+    } else if (e instanceof Exit) {
+      code = e.code;
+    } else {
+      err(`broadsheet: internal error: ${(e as Error)?.message ?? e}`);
+      code = 70;
+    }
+  }
+  process.exitCode = code;
+}

@@ -1,0 +1,304 @@
+// compose: the page grid, furniture, article blocks placed from the column hints, body text
+// flowed through each block's columns, cut and continued on the jump page with jump lines.
+// Output: the DisplayList (pure data) and the copy-fit figures `check` prints.
+import { Article, Continued, Issue, Role } from '../issue/model.js';
+import { Face, openFace } from '../text/face.js';
+import { SetLine, setParagraph } from '../text/paragraph.js';
+import { articleCopy } from './copy.js';
+import { Block, DisplayList, DLPage, Item, Problem } from './displaylist.js';
+import { folio, masthead } from './furniture.js';
+import { Grid } from './grid.js';
+import { setHeadline, sizesFor, twoGradesBelow } from './headline.js';
+import { lineRuns, setText } from './typeset.js';
+
+export interface FlowLine {
+  line: SetLine;
+  para: number; // paragraph index (−1 for the note)
+  index: number; // line index within its paragraph
+  count: number; // lines of its paragraph
+  kind: 'body' | 'subhead' | 'note';
+}
+
+export interface Fit {
+  page: number;
+  article: string;
+  part: 'article' | 'continued';
+  column: number;
+  columns: number;
+  lines: number; // block height in lines
+  headLines: number; // lines taken by the headline (or jump head)
+  capacity: number; // column-lines for text
+  textLines: number; // column-lines the text (still) needs here
+  used: number; // column-lines used by text here
+  free: number; // column-lines left empty (余), or −over (超)
+  jumpTo?: number;
+  jumpFrom?: number;
+}
+
+export interface Composition {
+  dl: DisplayList;
+  faces: Map<string, Face>; // by face key, for the PDF writer
+  fits: Fit[];
+  missing: { char: string; article: string }[];
+  warnings: string[];
+}
+
+export function openFaces(issue: Issue): { byRole: Record<Role, Face>; byKey: Map<string, Face> } {
+  const byRole = {} as Record<Role, Face>;
+  const byKey = new Map<string, Face>();
+  for (const [role, ref] of Object.entries(issue.layout.faces) as [Role, { key: string; file: string }][]) {
+    const f = openFace(ref.key, ref.file);
+    byRole[role] = f;
+    byKey.set(ref.key, f);
+  }
+  return { byRole, byKey };
+}
+
+const CN = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+function pageNumeral(n: number, style: 'arabic' | 'chinese'): string {
+  if (style === 'arabic') return String(n);
+  if (n <= 10) return CN[n];
+  if (n < 20) return '十' + CN[n - 10];
+  return CN[Math.floor(n / 10)] + '十' + (n % 10 ? CN[n % 10] : '');
+}
+
+interface Prepared {
+  article: Article;
+  lines: FlowLine[];
+  page: number;
+}
+
+export function compose(issue: Issue): Composition {
+  const L = issue.layout;
+  const grid = new Grid(L);
+  const { byRole: faces, byKey } = openFaces(issue);
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+  const fits: Fit[] = [];
+  const missing: { char: string; article: string }[] = [];
+  const T = L.text;
+  const engine = { kinsoku: T.kinsoku, cjkLatinGap: T.cjkLatinGap, compressStops: T.compressStops, hang: T.hang, breaker: T.breaker } as const;
+
+  // Set every article's copy once, at the grid column's measure.
+  const prepared = new Map<string, Prepared>();
+  for (const page of issue.pages) {
+    for (const it of page.items) {
+      if (it.kind !== 'article') continue;
+      const lines: FlowLine[] = [];
+      articleCopy(it, faces).forEach((p, pi) => {
+        const r = setParagraph(p.spans, { ...engine, size: grid.size, measure: grid.columnWidth, indent: p.kind === 'subhead' ? T.indent : T.indent, align: p.kind === 'subhead' ? 'start' : 'justify' });
+        for (const w of r.warnings) warnings.push(`${it.id}: paragraph ${pi + 1}: ${w}`);
+        for (const c of r.missing) missing.push({ char: c, article: it.id });
+        r.lines.forEach((line, li) => lines.push({ line, para: pi, index: li, count: r.lines.length, kind: p.kind }));
+      });
+      if (it.note) {
+        const n = setText(it.note, faces.note, grid.size, 'note');
+        const line = { ...n.line, glyphs: n.line.glyphs.map((g) => ({ ...g, x: g.x + grid.columnWidth - n.width })) };
+        lines.push({ line, para: -1, index: 0, count: 1, kind: 'note' });
+      }
+      prepared.set(it.id, { article: it, lines, page: page.number });
+    }
+  }
+
+  // Lines still to set on the jump page, by article id, filled in when the source page is composed.
+  const carried = new Map<string, { lines: FlowLine[]; from: number }>();
+  const dlPages = new Map<number, DLPage>();
+  const composing = new Set<number>();
+
+  const composePage = (pageNo: number): void => {
+    if (dlPages.has(pageNo) || composing.has(pageNo)) return;
+    composing.add(pageNo);
+    const page = issue.pages.find((p) => p.number === pageNo)!;
+    // A continuation needs its source page composed first (that is where the cut falls).
+    for (const it of page.items) if (it.kind === 'continued') composePage(prepared.get(it.id)?.page ?? pageNo);
+    for (const p of prepared.values()) if (p.article.jump === pageNo) composePage(p.page);
+
+    const items: Item[] = [];
+    const blocks: Block[] = [];
+    let top = 0;
+    if (pageNo === 1) {
+      items.push(...masthead(issue, grid, faces));
+      top = L.masthead.pitches;
+    } else {
+      items.push(...folio(issue, pageNo, page.section, page.editor, grid, faces));
+      top = L.folio.pitches;
+    }
+    const free = new Array<number>(grid.columns + 1).fill(top); // 1-based: first free line per column
+
+    // Continuations not listed on their jump page go after the page's own articles.
+    const order: (Article | Continued)[] = [...page.items];
+    for (const p of prepared.values()) {
+      if (p.article.jump === pageNo && !page.items.some((i) => i.kind === 'continued' && i.id === p.article.id)) {
+        order.push({ kind: 'continued', id: p.article.id, columns: p.article.columns, where: p.article.where });
+      }
+    }
+
+    for (const it of order) {
+      const isCont = it.kind === 'continued';
+      const prep = prepared.get(it.id);
+      if (!prep) continue;
+      const carry = isCont ? carried.get(it.id) : undefined;
+      if (isCont && (!carry || carry.lines.length === 0)) continue; // everything fitted at the source
+      const flow = isCont ? carry!.lines : prep.lines;
+      const k = Math.min(it.columns ?? prep.article.columns, grid.columns);
+      // Place: the pinned column, else the leftmost of the topmost free positions.
+      let col = it.column ?? 0;
+      if (!col) {
+        let best = Infinity;
+        for (let c = 1; c + k - 1 <= grid.columns; c++) {
+          const t = Math.max(...free.slice(c, c + k));
+          if (t < best) {
+            best = t;
+            col = c;
+          }
+        }
+      }
+      const blockTop = Math.max(...free.slice(col, col + k));
+      const avail = grid.lines - blockTop;
+      const x = grid.columnLeft(col);
+      const width = grid.spanWidth(k);
+
+      // Headline, or on a continuation the jump head and the 上接 line.
+      let head: ReturnType<typeof setHeadline> | null = null;
+      const headItems: Item[] = [];
+      let headLines = 0;
+      if (!isCont) {
+        head = setHeadline({ kicker: prep.article.kicker, title: prep.article.title, subtitle: prep.article.subtitle }, width, k, L, grid, faces, { article: it.id });
+        headLines = head.lines;
+        for (const p of head.problems) problems.push({ kind: 'headline', page: pageNo, article: it.id, message: p });
+      } else if (T.jumpHead) {
+        const jh = Math.min(L.headline.jumpHeadSize, twoGradesBelow(sizesFor(L, prep.article.columns).title));
+        head = setHeadline({ title: [prep.article.title.join('\u3000')] }, width, k, L, grid, faces, { title: jh, article: it.id });
+        headLines = head.lines;
+      }
+      const fromLine = isCont ? 1 : 0; // （上接第M版） takes the first text line
+      const needCols = Math.ceil((flow.length + fromLine) / k);
+      const needed = headLines + needCols;
+      let lines = it.lines ?? Math.min(needed, avail);
+      if (lines > avail) {
+        problems.push({ kind: 'overfull', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: block of ${lines} lines runs ${lines - avail} lines past the foot of the page` });
+        lines = avail;
+      }
+      const bodyLines = Math.max(0, lines - headLines);
+      let capacity = bodyLines * k - fromLine;
+      const jumpTo = !isCont ? prep.article.jump : undefined;
+      let take = flow.length;
+      let jumping = false;
+      if (take > capacity) {
+        if (jumpTo) {
+          jumping = true;
+          capacity -= 1; // the last line of the last column carries （下转第N版）
+          take = Math.max(0, capacity);
+          // No widow at the continuation's head: it must not start with a paragraph's last line.
+          const first = flow[take];
+          if (first && first.count >= 2 && first.index === first.count - 1 && take > 0) take -= 1;
+        } else {
+          take = capacity;
+          const over = Math.ceil((flow.length - capacity) / k);
+          problems.push({ kind: 'over', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: 超 ${over} 行 (约 ${(flow.length - capacity) * L.grid.columnChars} 字); give it more space or a jump` });
+        }
+      }
+      // Draw: headline, then text lines column by column.
+      const yTop = grid.lineTop(blockTop);
+      if (head) for (const r of head.runs) headItems.push({ ...r, x: r.x + x, y: r.y + yTop });
+      items.push(...headItems);
+      const slots: { x: number; line: number }[] = [];
+      for (let c = 0; c < k; c++) for (let l = 0; l < bodyLines; l++) slots.push({ x: x + c * grid.columnStep, line: blockTop + headLines + l });
+      let si = 0;
+      if (isCont) {
+        const s = slots[si++];
+        const t = setText(`（上接第${pageNumeral(carry!.from, T.jumpNumerals)}版）`, faces.note, grid.size, 'jump');
+        items.push(...t.run(s.x, grid.baseline(s.line, faces.note.ascent), 0, it.id));
+      }
+      let usedLast = blockTop + headLines;
+      let colsUsed = 0;
+      for (let i = 0; i < take; i++) {
+        const s = slots[si++];
+        const fl = flow[i];
+        const face = fl.kind === 'subhead' ? faces.subhead : faces.body;
+        items.push(...lineRuns(fl.line, s.x, grid.baseline(s.line, face.ascent), grid.size, fl.kind === 'note' ? 'note' : 'body', it.id));
+        usedLast = Math.max(usedLast, s.line + 1);
+        colsUsed = Math.max(colsUsed, Math.floor((si - 1) / Math.max(1, bodyLines)) + 1);
+      }
+      if (jumping) {
+        const s = slots[slots.length - 1];
+        const t = setText(`（下转第${pageNumeral(jumpTo!, T.jumpNumerals)}版）`, faces.note, grid.size, 'jump');
+        items.push(...t.run(s.x + grid.columnWidth - t.width, grid.baseline(s.line, faces.note.ascent), 0, it.id));
+        carried.set(it.id, { lines: flow.slice(take), from: pageNo });
+        usedLast = blockTop + lines;
+      } else if (!isCont && jumpTo) carried.set(it.id, { lines: [], from: pageNo });
+      void colsUsed;
+
+      // Rules: a 0.5-pt rule centred in the empty pitch above a stacked block; a 0.3-pt rule
+      // centred in the gutter left of a block beside another.
+      if (blockTop > top) {
+        const ry = grid.lineTop(blockTop - 1) + (grid.size - grid.lineGap) / 2 + grid.lineGap / 2 - 0.0;
+        items.push({ type: 'rule', x1: x, y1: ry + grid.lineGap / 2 - grid.lineGap / 2, x2: x + width, y2: ry, width: L.rules.between });
+      }
+      if (col > 1) {
+        const rx = x - grid.gutter / 2;
+        items.push({ type: 'rule', x1: rx, y1: yTop, x2: rx, y2: grid.lineTop(blockTop + lines - 1) + grid.size, width: L.rules.side });
+      }
+      for (let c = col; c < col + k; c++) free[c] = blockTop + lines + 1;
+      const block: Block = {
+        article: it.id,
+        part: isCont ? 'continued' : 'article',
+        x,
+        y: yTop,
+        width,
+        height: lines * grid.pitch - grid.lineGap,
+        column: col,
+        columns: k,
+        firstLine: blockTop,
+        lines,
+        linesUsed: usedLast - blockTop,
+        linesNeeded: needed,
+        ...(jumping ? { jumpTo } : {}),
+        ...(isCont ? { jumpFrom: carry!.from } : {}),
+      };
+      blocks.push(block);
+      const cap = bodyLines * k - fromLine;
+      fits.push({
+        page: pageNo,
+        article: it.id,
+        part: block.part,
+        column: col,
+        columns: k,
+        lines,
+        headLines,
+        capacity: cap,
+        textLines: flow.length,
+        used: take + (jumping ? 1 : 0),
+        free: jumping ? 0 : cap - flow.length,
+        ...(jumping ? { jumpTo } : {}),
+        ...(isCont ? { jumpFrom: carry!.from } : {}),
+      });
+    }
+    // Columns that end above the foot of the page.
+    const empty: number[] = [];
+    for (let c = 1; c <= grid.columns; c++) empty.push(Math.max(0, grid.lines - Math.min(grid.lines, free[c] - 1)));
+    const total = empty.reduce((a, b) => a + b, 0);
+    if (total > 0) problems.push({ kind: 'underfull', page: pageNo, message: `第${pageNo}版: ${total} column-lines empty at the foot (${empty.map((e, i) => (e ? `栏${i + 1} 余${e}行` : '')).filter(Boolean).join(', ')})` });
+
+    const B = L.bleed;
+    dlPages.set(pageNo, {
+      number: pageNo,
+      width: L.trim.width + 2 * B,
+      height: L.trim.height + 2 * B,
+      trimBox: [B, B, L.trim.width, L.trim.height],
+      bleedBox: [0, 0, L.trim.width + 2 * B, L.trim.height + 2 * B],
+      typeArea: { x: grid.x0, y: grid.y0, width: grid.width, height: grid.height },
+      items,
+      blocks,
+    });
+    composing.delete(pageNo);
+  };
+
+  for (const p of issue.pages) composePage(p.number);
+  const pages = issue.pages.map((p) => dlPages.get(p.number)!);
+  const d = issue.date;
+  const iso = `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  const dl: DisplayList = { title: `${issue.paper.name} ${iso} 总第${issue.number}期`, date: iso, pages, problems };
+  fits.sort((a, b) => a.page - b.page);
+  return { dl, faces: byKey, fits, missing, warnings };
+}

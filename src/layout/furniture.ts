@@ -1,0 +1,117 @@
+// Page furniture: the masthead (报头) on page 1 and the folio line (版眉) on the others.
+import { Issue, Role } from '../issue/model.js';
+import { Face } from '../text/face.js';
+import { Item } from './displaylist.js';
+import { Grid } from './grid.js';
+import { setText } from './typeset.js';
+
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+
+/** `2025年3月11日 星期二` */
+export function dateLine(d: Issue['date']): string {
+  const wd = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+  return `${d.year}年${d.month}月${d.day}日 ${WEEKDAYS[wd]}`;
+}
+
+/** `农历乙巳年二月十二`, from ICU's Chinese calendar (no hand-made tables). */
+export function lunarLine(d: Issue['date']): string {
+  const fmt = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', { dateStyle: 'full', timeZone: 'UTC' });
+  const parts = fmt.formatToParts(new Date(Date.UTC(d.year, d.month - 1, d.day)));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `农历${get('yearName')}年${get('month')}${get('day')}`;
+}
+
+export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): Item[] {
+  const L = issue.layout;
+  const items: Item[] = [];
+  const x0 = grid.x0;
+  const x1 = grid.x0 + grid.width;
+  const top = grid.lineTop(0);
+  const bandBottom = grid.lineTop(L.masthead.pitches) - grid.lineGap; // bottom of the band's last line
+  // The name: 标宋 at the masthead size, in the left part of the band.
+  const nameSize = L.masthead.nameSize;
+  const name = setText(issue.paper.name, faces.masthead, nameSize, 'masthead');
+  const track = nameSize * 0.08; // a little air between the big characters
+  items.push(...name.run(x0, top + nameSize * faces.masthead.ascent + 4, track));
+  const nameW = name.width + track * (name.count - 1);
+  let y = top + nameSize + 16;
+  if (issue.paper.nameEn) {
+    const en = setText(issue.paper.nameEn, faces.mastheadEn, L.masthead.enSize, 'masthead');
+    const spacing = Math.max(0, (nameW - en.width) / Math.max(1, en.count - 1));
+    items.push(...en.run(x0, y + L.masthead.enSize * 0.8, Math.min(spacing, L.masthead.enSize * 0.6)));
+    y += L.masthead.enSize + 6;
+  }
+  // Date block, right of the name: date, lunar date, pages and running number.
+  const dx = x0 + Math.max(nameW + 36, grid.columnLeft(5));
+  const dateSize = 16;
+  const lines = [dateLine(issue.date), lunarLine(issue.date), `今日${issue.pageCount}版 总第${issue.number}期`];
+  let dy = top + 18;
+  for (const [i, t] of lines.entries()) {
+    const s = setText(t, i === 0 ? faces.folio : faces.mastheadInfo, i === 0 ? dateSize : 12, 'masthead');
+    items.push(...s.run(dx, dy + (i === 0 ? dateSize : 12) * 0.88));
+    dy += (i === 0 ? dateSize : 12) + 10;
+  }
+  // Info lines in a ruled box at the right edge.
+  const info = issue.paper.info;
+  if (info.length) {
+    const size = L.masthead.infoSize;
+    const lead = size * 1.6;
+    const texts = info.map((t) => setText(t, faces.mastheadInfo, size, 'masthead'));
+    const w = Math.max(...texts.map((t) => t.width)) + 2 * size;
+    const bx = x1 - w;
+    const by = top + 4;
+    const bh = lead * info.length + size;
+    items.push(...box(bx, by, w, bh, 0.5));
+    texts.forEach((t, i) => items.push(...t.run(bx + size, by + size * 0.5 + lead * i + size * 0.88 + (lead - size) / 2)));
+  }
+  // Sponsor line at the foot of the band, above the 文武线.
+  if (issue.paper.sponsor) {
+    const s = setText(issue.paper.sponsor, faces.mastheadInfo, 9, 'masthead');
+    items.push(...s.run(dx, bandBottom - 12 - 9 * 0.12));
+  }
+  items.push(...wenwu(x0, x1, bandBottom + grid.lineGap / 2 - 2.8));
+  return items;
+}
+
+/** 文武线: a 1.5-pt rule and a 0.3-pt rule, 1 pt apart. */
+export function wenwu(x0: number, x1: number, y: number): Item[] {
+  return [
+    { type: 'rule', x1: x0, y1: y, x2: x1, y2: y, width: 1.5 },
+    { type: 'rule', x1: x0, y1: y + 0.75 + 1 + 0.15, x2: x1, y2: y + 0.75 + 1 + 0.15, width: 0.3 },
+  ];
+}
+
+function box(x: number, y: number, w: number, h: number, lw: number): Item[] {
+  return [
+    { type: 'rule', x1: x, y1: y, x2: x + w, y2: y, width: lw },
+    { type: 'rule', x1: x, y1: y + h, x2: x + w, y2: y + h, width: lw },
+    { type: 'rule', x1: x, y1: y, x2: x, y2: y + h, width: lw },
+    { type: 'rule', x1: x + w, y1: y, x2: x + w, y2: y + h, width: lw },
+  ];
+}
+
+/** 版眉: 第N版 and section at the outer edge, paper name centred, date and editor inside; 眉线 below. */
+export function folio(issue: Issue, pageNo: number, section: string | undefined, editor: string | undefined, grid: Grid, faces: Record<Role, Face>): Item[] {
+  const L = issue.layout.folio;
+  const items: Item[] = [];
+  const x0 = grid.x0;
+  const x1 = grid.x0 + grid.width;
+  const top = grid.lineTop(0);
+  const base = grid.lineTop(L.pitches - 1) + grid.size * 0.88; // baseline of the folio's last pitch
+  const outerLeft = pageNo % 2 === 0; // even pages: outer edge is the left
+  const num = setText(`第${pageNo}版`, faces.folio, L.numberSize, 'folio');
+  const sec = section ? setText(section, faces.folioSection, L.sectionSize, 'folio') : null;
+  const outerW = num.width + (sec ? 12 + sec.width : 0);
+  const ox = outerLeft ? x0 : x1 - outerW;
+  items.push(...num.run(ox, base));
+  if (sec) items.push(...sec.run(ox + num.width + 12, base));
+  const paper = setText(issue.paper.name, faces.folioPaper, L.paperSize, 'folio');
+  items.push(...paper.run(x0 + (grid.width - paper.width) / 2, base));
+  const meta = [dateLine(issue.date), editor].filter(Boolean).join('\u3000');
+  const m = setText(meta, faces.body, L.metaSize, 'folio');
+  items.push(...m.run(outerLeft ? x1 - m.width : x0, base));
+  void top;
+  const ry = grid.lineTop(L.pitches - 1) + grid.size + grid.lineGap / 2 + 2;
+  items.push({ type: 'rule', x1: x0, y1: ry, x2: x1, y2: ry, width: L.ruleWidth });
+  return items;
+}

@@ -1,0 +1,93 @@
+// Headlines (题文结构): kicker 引题, title 主题, subtitle 副题, set across the block's width,
+// centred, each YAML line one headline line; the whole takes a whole number of pitches.
+import { Layout, Role } from '../issue/model.js';
+import { Face } from '../text/face.js';
+import { GlyphRun } from './displaylist.js';
+import { Grid } from './grid.js';
+import { setText, lineRuns } from './typeset.js';
+
+export interface HeadlineSpec {
+  kicker?: string;
+  title: string[];
+  subtitle?: string;
+}
+
+export interface SetHeadline {
+  lines: number; // grid lines taken
+  titleSize: number;
+  /** Runs relative to (block x, block top). */
+  runs: GlyphRun[];
+  problems: string[];
+}
+
+const SIZES_DOWN = [63, 54, 48, 42, 36, 30, 26, 24, 22, 18, 16, 15, 14, 12, 10.5, 9];
+
+/** A jump head is set two 号 grades below the original title. */
+export function twoGradesBelow(size: number): number {
+  const below = SIZES_DOWN.filter((x) => x < size);
+  return below[1] ?? below[0] ?? size;
+}
+
+export function sizesFor(L: Layout, span: number): { title: number; deck: number } {
+  const e = L.headline.sizes.find((s) => span >= s.minColumns) ?? L.headline.sizes[L.headline.sizes.length - 1];
+  return { title: e.title, deck: e.deck };
+}
+
+/** Fit one line into `width`: step down the 号 sizes to the minimum, then condense (长体) to 90 %. */
+function fitLine(text: string, face: Face, size: number, min: number, width: number): { size: number; scale: number; ok: boolean } {
+  let s = size;
+  for (;;) {
+    const w = setText(text, face, s, 'title').width;
+    if (w <= width) return { size: s, scale: 100, ok: true };
+    const next = SIZES_DOWN.find((x) => x < s);
+    if (next === undefined || next < min) {
+      const scale = Math.floor((width / w) * 1000) / 10;
+      return { size: s, scale: Math.max(scale, 90), ok: scale >= 90 };
+    }
+    s = next;
+  }
+}
+
+export function setHeadline(h: HeadlineSpec, width: number, span: number, L: Layout, grid: Grid, faces: Record<Role, Face>, opts: { title?: number; deck?: number; article?: string } = {}): SetHeadline {
+  const problems: string[] = [];
+  const base = sizesFor(L, span);
+  const want = opts.title ?? base.title;
+  // One size for all title lines: the largest that lets every line fit.
+  let titleSize = want;
+  let scale = 100;
+  for (const t of h.title) {
+    const f = fitLine(t, faces.title, titleSize, L.headline.minTitle, width);
+    titleSize = Math.min(titleSize, f.size);
+    if (!f.ok) problems.push(`title line 「${t}」 does not fit ${span} columns even at ${f.size} pt condensed to 90 %`);
+    scale = Math.min(scale, f.scale);
+  }
+  const deck = Math.min(opts.deck ?? base.deck, titleSize * 0.6);
+  type Row = { text: string; face: Face; size: number; lead: number; role: string; scale: number };
+  const rows: Row[] = [];
+  if (h.kicker) rows.push({ text: h.kicker, face: faces.kicker, size: deck, lead: deck * 1.5, role: 'kicker', scale: 100 });
+  for (const t of h.title) rows.push({ text: t, face: faces.title, size: titleSize, lead: titleSize * L.headline.titleLeading, role: 'title', scale });
+  if (h.subtitle) rows.push({ text: h.subtitle, face: faces.subtitle, size: deck, lead: deck * 1.5, role: 'subtitle', scale: 100 });
+  // Kicker and subtitle too long for the span: smaller, then condensed.
+  for (const r of rows) {
+    if (r.role === 'title') continue;
+    const f = fitLine(r.text, r.face, r.size, 7.5, width);
+    r.size = f.size;
+    r.scale = f.scale;
+    if (!f.ok) problems.push(`${r.role} 「${r.text}」 does not fit ${span} columns`);
+  }
+  const content = rows.reduce((a, r) => a + r.lead, 0);
+  // ≥ ½ pitch of white above and below, rounded up to whole pitches (占行).
+  const lines = Math.ceil((content + grid.pitch) / grid.pitch);
+  const area = lines * grid.pitch - grid.lineGap;
+  let y = (area - content) / 2;
+  const runs: GlyphRun[] = [];
+  for (const r of rows) {
+    const set = setText(r.text, r.face, r.size, r.role);
+    const w = (set.width * r.scale) / 100;
+    const x = (width - w) / 2;
+    const baseline = y + (r.lead - r.size) / 2 + r.size * r.face.ascent;
+    runs.push(...lineRuns(set.line, x, baseline, r.size, r.role, opts.article, 0, r.scale));
+    y += r.lead;
+  }
+  return { lines, titleSize, runs, problems };
+}

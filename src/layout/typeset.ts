@@ -1,0 +1,44 @@
+// Glue between the text stage and the page: single lines (headlines, furniture) and set
+// lines turned into glyph runs of the DisplayList.
+import { Face } from '../text/face.js';
+import { normalizeAscii } from '../text/normalize.js';
+import { DEFAULT_ENGINE, SetLine, setParagraph, Span } from '../text/paragraph.js';
+import { GlyphRun } from './displaylist.js';
+
+export interface SetText {
+  width: number; // pt at natural width
+  count: number; // glyphs
+  line: SetLine;
+  /** The line as glyph runs (one per face) at (x, baseline), `tracking` pt added after each glyph. */
+  run(x: number, baseline: number, tracking?: number, article?: string): GlyphRun[];
+}
+
+/** Set a single line (never broken) at natural width: headlines, folio, masthead, jump lines. */
+export function setText(text: string, face: Face, size: number, role: string, spans?: Span[]): SetText {
+  const sp = spans ?? [{ text: normalizeAscii(text), face, role }];
+  const r = setParagraph(sp, { ...DEFAULT_ENGINE, breaker: 'reference', size, measure: 1e6, indent: 0, align: 'start' });
+  const line = r.lines[0] ?? { glyphs: [], text: '', width: 0, natural: 0, measure: 0, last: true, startAligned: true, emergency: false, overfull: false, addedPerGap: 0, gapMax: 0, chars: 0 };
+  return {
+    width: line.width,
+    count: line.glyphs.length,
+    line,
+    run(x, baseline, tracking = 0, article) {
+      return lineRuns(line, x, baseline, size, role, article, tracking);
+    },
+  };
+}
+
+/** A set line as glyph runs, one per face. */
+export function lineRuns(line: SetLine, x: number, baseline: number, size: number, role: string, article?: string, tracking = 0, scale = 100): GlyphRun[] {
+  const runs: GlyphRun[] = [];
+  let cur: GlyphRun | null = null;
+  const k = scale / 100;
+  line.glyphs.forEach((g, i) => {
+    if (!cur || cur.face !== g.face) {
+      cur = { type: 'glyphs', face: g.face, size, x, y: baseline, glyphs: [], role: g.role === 'body' ? role : g.role, ...(article ? { article } : {}), ...(scale !== 100 ? { scale } : {}) };
+      runs.push(cur);
+    }
+    cur.glyphs.push({ id: g.id, x: g.x * k + tracking * i, text: g.text, adv: g.adv * k });
+  });
+  return runs;
+}

@@ -1,0 +1,60 @@
+// The pipeline in one place: load → compose → write. The CLI and the tests call these.
+import { loadIssue } from './issue/load.js';
+import { Issue } from './issue/model.js';
+import { InputError, Problem as InputProblem } from './issue/errors.js';
+import { compose, Composition } from './layout/compose.js';
+import { writePdf } from './render/pdf.js';
+import { performance } from 'node:perf_hooks';
+
+export interface Built {
+  issue: Issue;
+  comp: Composition;
+  timings: Record<string, number>; // ms per stage
+}
+
+/** Characters no face has become input errors naming U+XXXX, the article and the line. */
+export function missingProblems(issue: Issue, comp: Composition): InputProblem[] {
+  const seen = new Set<string>();
+  const out: InputProblem[] = [];
+  for (const m of comp.missing) {
+    const key = m.article + m.char;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const art = issue.pages.flatMap((p) => p.items).find((i) => i.kind === 'article' && i.id === m.article);
+    const where = art && art.kind === 'article' ? art.bodyWhere : { file: issue.file, line: 0, col: 0 };
+    let line = where.line;
+    let col = where.col;
+    if (art && art.kind === 'article') {
+      const at = art.body.indexOf(m.char);
+      if (at >= 0) {
+        const before = art.body.slice(0, at);
+        const nl = before.split('\n').length - 1;
+        // Block scalars start on the line after the `body: |` indicator.
+        line = where.line + nl + (art.body.includes('\n') ? 1 : 0);
+        col = nl ? at - before.lastIndexOf('\n') : where.col + at;
+      }
+    }
+    const cp = m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    out.push({ file: where.file, line, col, field: `${m.article}.body`, message: `U+${cp} ${JSON.stringify(m.char)} is in no face of the layout`, accepted: 'characters the body face has, or a fallback face named in the layout' });
+  }
+  return out;
+}
+
+export function build(file: string, displayName = file): Built {
+  const t0 = performance.now();
+  const issue = loadIssue(file, displayName);
+  const t1 = performance.now();
+  const comp = compose(issue);
+  const t2 = performance.now();
+  const miss = missingProblems(issue, comp);
+  if (miss.length) throw new InputError(miss);
+  return { issue, comp, timings: { load: t1 - t0, compose: t2 - t1 } };
+}
+
+export async function buildPdf(file: string, displayName = file): Promise<Built & { pdf: Buffer }> {
+  const b = build(file, displayName);
+  const t0 = performance.now();
+  const pdf = await writePdf(b.comp.dl, b.comp.faces);
+  b.timings.write = performance.now() - t0;
+  return { ...b, pdf };
+}

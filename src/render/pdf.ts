@@ -1,0 +1,124 @@
+// write: DisplayList → PDF through pdfkit. A thin backend: it draws what it is given, where
+// it is given, and decides nothing. Text and rules are 100 % black in DeviceCMYK (0,0,0,1).
+// Glyphs are written as positioned runs (one TJ per run) into the page's content stream,
+// with subset fonts embedded from the very fontkit objects the text stage measured with.
+import PDFDocument from 'pdfkit';
+import { DisplayList, GlyphRun, Rule, ImageItem } from '../layout/displaylist.js';
+import { Face } from '../text/face.js';
+
+interface PdfFont {
+  id: string;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  font: { getGlyph(id: number): { advanceWidth: number } };
+  scale: number;
+  ref(): unknown;
+}
+
+type Doc = PDFKit.PDFDocument & {
+  _font: PdfFont;
+  page: PDFKit.PDFPage & { fonts: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
+  addContent(s: string): Doc;
+};
+
+const n = (v: number) => {
+  const r = Math.round(v * 1000) / 1000;
+  return Object.is(r, -0) ? '0' : String(r);
+};
+
+function hex4(v: number): string {
+  return v.toString(16).padStart(4, '0');
+}
+
+export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promise<Buffer> {
+  // Dates come from the issue, never the clock: the same input gives the same bytes.
+  const date = new Date(`${dl.date}T00:00:00Z`);
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    compress: true,
+    info: { Title: dl.title, Producer: 'broadsheet', Creator: 'broadsheet', CreationDate: date, ModDate: date },
+  }) as unknown as Doc;
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+
+  const pdfFonts = new Map<string, PdfFont>();
+  const fontFor = (key: string): PdfFont => {
+    let f = pdfFonts.get(key);
+    if (!f) {
+      const face = faces.get(key);
+      if (!face) throw new Error(`no face ${key}`);
+      doc.registerFont(key, face.font as unknown as string);
+      doc.font(key);
+      f = doc._font;
+      pdfFonts.set(key, f);
+    }
+    return f;
+  };
+
+  for (const page of dl.pages) {
+    doc.addPage({ size: [page.width, page.height], margin: 0 });
+    const H = page.height;
+    const box = (b: [number, number, number, number]) => [b[0], H - b[1] - b[3], b[0] + b[2], H - b[1]];
+    doc.page.dictionary.data.TrimBox = box(page.trimBox);
+    doc.page.dictionary.data.BleedBox = box(page.bleedBox);
+    const out: string[] = ['q', '0 0 0 1 k', '0 0 0 1 K'];
+    for (const it of page.items) {
+      if (it.type === 'glyphs') out.push(glyphRun(doc, fontFor(it.face), it));
+      else if (it.type === 'rule') out.push(rule(it));
+    }
+    out.push('Q');
+    doc.addContent(out.join('\n'));
+    for (const it of page.items) if (it.type === 'image') image(doc, it);
+  }
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+function glyphRun(doc: Doc, f: PdfFont, run: GlyphRun): string {
+  doc.page.fonts[f.id] = f.ref();
+  const codes: string[] = [];
+  const size = run.size;
+  const tz = run.scale && run.scale !== 100 ? run.scale / 100 : 1;
+  for (const g of run.glyphs) {
+    const gid = f.subset.includeGlyph(g.id);
+    if (f.widths[gid] == null) f.widths[gid] = f.font.getGlyph(g.id).advanceWidth * f.scale;
+    if (f.unicode[gid] == null) f.unicode[gid] = Array.from(g.text).map((c) => c.codePointAt(0)!);
+    codes.push(hex4(gid));
+  }
+  const lines = ['BT', `/${f.id} ${n(size)} Tf`];
+  if (tz !== 1) lines.push(`${n(tz * 100)} Tz`);
+  if (run.vertical) {
+    // One glyph per position: each carries its own offsets.
+    run.glyphs.forEach((g, i) => {
+      lines.push(`1 0 0 -1 ${n(run.x + g.x)} ${n(run.y + (run.dy?.[i] ?? 0))} Tm <${codes[i]}> Tj`);
+    });
+  } else {
+    // One TJ: each glyph's offset from where the previous one's advance left the pen.
+    lines.push(`1 0 0 -1 ${n(run.x + (run.glyphs[0]?.x ?? 0))} ${n(run.y)} Tm`);
+    const parts: string[] = [];
+    let pen = run.glyphs[0]?.x ?? 0;
+    run.glyphs.forEach((g, i) => {
+      const shift = g.x - pen;
+      if (i > 0 && Math.abs(shift) > 1e-4) parts.push(n((-shift * 1000) / (size * tz)));
+      parts.push(`<${codes[i]}>`);
+      pen = g.x + ((f.widths[f.subset.includeGlyph(g.id)] ?? 0) * size * tz) / 1000;
+    });
+    lines.push(`[${parts.join(' ')}] TJ`);
+  }
+  lines.push('ET');
+  return lines.join('\n');
+}
+
+function rule(r: Rule): string {
+  return `${n(r.width)} w ${n(r.x1)} ${n(r.y1)} m ${n(r.x2)} ${n(r.y2)} l S`;
+}
+
+function image(doc: Doc, im: ImageItem): void {
+  doc.image(im.file, im.x, im.y, { width: im.width, height: im.height });
+}

@@ -1,0 +1,39 @@
+// The copy-fit report of `check`, in layout staff's terms: 余/超 N 行 (约 M 字), 转第N版.
+// It reads the same Composition as `render`, so the two never disagree.
+import { Built } from './pipeline.js';
+import { Fit } from './layout/compose.js';
+
+function fitWords(f: Fit, chars: number): string {
+  if (f.jumpTo) return `转第${f.jumpTo}版 (此处 ${f.used - 1} 行, 续 ${f.textLines - f.used + 1} 行)`;
+  if (f.free >= 0) return `余 ${f.free} 行 (约 ${f.free * chars} 字)`;
+  return `超 ${-f.free} 行 (约 ${-f.free * chars} 字)`;
+}
+
+export function fitReport(b: Built): string {
+  const chars = b.issue.layout.grid.columnChars;
+  const G = b.issue.layout.grid;
+  const out: string[] = [];
+  for (const page of b.comp.dl.pages) {
+    const pg = b.issue.pages.find((p) => p.number === page.number)!;
+    const fits = b.comp.fits.filter((f) => f.page === page.number);
+    const area = G.columns * G.lines;
+    const used = page.blocks.reduce((a, bl) => a + bl.columns * bl.lines, 0);
+    out.push(`第${page.number}版${pg.section ? ' ' + pg.section : ''}  版面 ${G.columns} 栏 × ${G.lines} 行, 文章占 ${Math.round((used / area) * 100)}%`);
+    for (const f of fits) {
+      const name = f.part === 'continued' ? `${f.article} (上接第${f.jumpFrom}版)` : f.article;
+      out.push(`  ${name.padEnd(28)} 第${f.column}栏起 ${f.columns}栏×${f.lines}行  标题 ${f.headLines} 行  正文需 ${f.textLines} 行 / 可排 ${f.capacity} 行  ${fitWords(f, chars)}`);
+    }
+    for (const p of b.comp.dl.problems.filter((p) => p.page === page.number)) out.push(`  ! ${p.message}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function fitJson(b: Built) {
+  return {
+    issue: b.issue.file,
+    grid: { columns: b.issue.layout.grid.columns, lines: b.issue.layout.grid.lines, columnChars: b.issue.layout.grid.columnChars },
+    fits: b.comp.fits,
+    problems: b.comp.dl.problems,
+    warnings: b.comp.warnings,
+  };
+}
