@@ -79,7 +79,7 @@ async function fonts(file: string, o: { quiet?: boolean }): Promise<number> {
   const { loadIssue } = await import('./issue/load.js');
   const { compose } = await import('./layout/compose.js');
   const { missingProblems } = await import('./pipeline.js');
-  const issue = loadIssue(file, file);
+  const issue = loadIssue(file);
   const comp = compose(issue);
   if (!o.quiet) {
     for (const [role, ref] of Object.entries(issue.layout.faces) as [string, { key: string; file: string }][]) process.stdout.write(`${role.padEnd(13)} ${ref.key.padEnd(14)} ${ref.file}\n`);

@@ -42,7 +42,7 @@ export function missingProblems(issue: Issue, comp: Composition): InputProblem[]
 
 export function build(file: string, displayName = file): Built {
   const t0 = performance.now();
-  const issue = loadIssue(file, displayName);
+  const issue = loadIssue(file);
   const t1 = performance.now();
   const comp = compose(issue);
   const t2 = performance.now();

@@ -133,6 +133,24 @@ export function compose(issue: Issue): Composition {
       }
     }
 
+    // 1. Measure: each block's span, headline and the lines its text needs.
+    interface Plan {
+      it: Article | Continued;
+      prep: Prepared;
+      isCont: boolean;
+      flow: FlowLine[];
+      from?: number;
+      k: number;
+      head: ReturnType<typeof setHeadline> | null;
+      headLines: number;
+      fromLine: number;
+      needed: number;
+      col: number;
+      top: number;
+      lines: number;
+      fixed: boolean; // height given by a `lines` hint
+    }
+    const plans: Plan[] = [];
     for (const it of order) {
       const isCont = it.kind === 'continued';
       const prep = prepared.get(it.id);
@@ -141,9 +159,26 @@ export function compose(issue: Issue): Composition {
       if (isCont && (!carry || carry.lines.length === 0)) continue; // everything fitted at the source
       const flow = isCont ? carry!.lines : prep.lines;
       const k = Math.min(it.columns ?? prep.article.columns, grid.columns);
-      // Place: the pinned column, else the leftmost of the topmost free positions.
-      let col = it.column ?? 0;
-      if (!col) {
+      const width = grid.spanWidth(k);
+      let head: ReturnType<typeof setHeadline> | null = null;
+      if (!isCont) {
+        head = setHeadline({ kicker: prep.article.kicker, title: prep.article.title, subtitle: prep.article.subtitle }, width, k, L, grid, faces, { article: it.id });
+        for (const p of head.problems) problems.push({ kind: 'headline', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: ${p}` });
+      } else if (T.jumpHead) {
+        const jh = Math.min(L.headline.jumpHeadSize, twoGradesBelow(sizesFor(L, prep.article.columns).title));
+        head = setHeadline({ title: [prep.article.title.join('\u3000')] }, width, k, L, grid, faces, { title: jh, article: it.id });
+      }
+      const headLines = head ? head.lines : 0;
+      const fromLine = isCont ? 1 : 0; // （上接第M版） takes the first text line
+      const needed = headLines + Math.ceil((flow.length + fromLine) / k);
+      plans.push({ it, prep, isCont, flow, from: carry?.from, k, head, headLines, fromLine, needed, col: 0, top: 0, lines: 0, fixed: it.lines !== undefined });
+    }
+
+    // 2. Place in reading order: the pinned column, else the leftmost of the topmost positions.
+    for (const pl of plans) {
+      const k = pl.k;
+      let col = pl.it.column ?? 0;
+      if (!col || col + k - 1 > grid.columns) {
         let best = Infinity;
         for (let c = 1; c + k - 1 <= grid.columns; c++) {
           const t = Math.max(...free.slice(c, c + k));
@@ -153,32 +188,38 @@ export function compose(issue: Issue): Composition {
           }
         }
       }
-      const blockTop = Math.max(...free.slice(col, col + k));
-      const avail = grid.lines - blockTop;
+      pl.col = col;
+      pl.top = Math.max(...free.slice(col, col + k));
+      const avail = grid.lines - pl.top;
+      pl.lines = pl.it.lines ?? Math.min(pl.needed, avail);
+      if (pl.lines > avail) {
+        problems.push({ kind: 'overfull', page: pageNo, article: pl.it.id, message: `第${pageNo}版 ${pl.it.id}: block of ${pl.lines} lines runs ${pl.lines - avail} lines past the foot of the page` });
+        pl.lines = Math.max(0, avail);
+      }
+      for (let c = col; c < col + k; c++) free[c] = pl.top + pl.lines + 1;
+    }
+
+    // 3. Fill: a block without a `lines` hint grows down to the block below it (less the
+    //    pitch that holds the rule) or to the foot of the page, so no column ends early.
+    for (const pl of plans) {
+      if (pl.fixed) continue;
+      let limit = grid.lines;
+      for (const other of plans) {
+        if (other === pl || other.top <= pl.top) continue;
+        const overlap = other.col < pl.col + pl.k && pl.col < other.col + other.k;
+        if (overlap) limit = Math.min(limit, other.top - 1);
+      }
+      if (limit > pl.top + pl.lines) pl.lines = limit - pl.top;
+    }
+    for (let c = 1; c <= grid.columns; c++) free[c] = top;
+    for (const pl of plans) for (let c = pl.col; c < pl.col + pl.k; c++) free[c] = Math.max(free[c], pl.top + pl.lines + 1);
+
+    // 4. Draw: headline, text column by column, jump lines, rules.
+    for (const pl of plans) {
+      const { it, prep, isCont, flow, k, head, headLines, fromLine, needed, col, lines } = pl;
+      const blockTop = pl.top;
       const x = grid.columnLeft(col);
       const width = grid.spanWidth(k);
-
-      // Headline, or on a continuation the jump head and the 上接 line.
-      let head: ReturnType<typeof setHeadline> | null = null;
-      const headItems: Item[] = [];
-      let headLines = 0;
-      if (!isCont) {
-        head = setHeadline({ kicker: prep.article.kicker, title: prep.article.title, subtitle: prep.article.subtitle }, width, k, L, grid, faces, { article: it.id });
-        headLines = head.lines;
-        for (const p of head.problems) problems.push({ kind: 'headline', page: pageNo, article: it.id, message: p });
-      } else if (T.jumpHead) {
-        const jh = Math.min(L.headline.jumpHeadSize, twoGradesBelow(sizesFor(L, prep.article.columns).title));
-        head = setHeadline({ title: [prep.article.title.join('\u3000')] }, width, k, L, grid, faces, { title: jh, article: it.id });
-        headLines = head.lines;
-      }
-      const fromLine = isCont ? 1 : 0; // （上接第M版） takes the first text line
-      const needCols = Math.ceil((flow.length + fromLine) / k);
-      const needed = headLines + needCols;
-      let lines = it.lines ?? Math.min(needed, avail);
-      if (lines > avail) {
-        problems.push({ kind: 'overfull', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: block of ${lines} lines runs ${lines - avail} lines past the foot of the page` });
-        lines = avail;
-      }
       const bodyLines = Math.max(0, lines - headLines);
       let capacity = bodyLines * k - fromLine;
       const jumpTo = !isCont ? prep.article.jump : undefined;
@@ -198,48 +239,42 @@ export function compose(issue: Issue): Composition {
           problems.push({ kind: 'over', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: 超 ${over} 行 (约 ${(flow.length - capacity) * L.grid.columnChars} 字); give it more space or a jump` });
         }
       }
-      // Draw: headline, then text lines column by column.
       const yTop = grid.lineTop(blockTop);
-      if (head) for (const r of head.runs) headItems.push({ ...r, x: r.x + x, y: r.y + yTop });
-      items.push(...headItems);
+      if (head) for (const r of head.runs) items.push({ ...r, x: r.x + x, y: r.y + yTop });
       const slots: { x: number; line: number }[] = [];
       for (let c = 0; c < k; c++) for (let l = 0; l < bodyLines; l++) slots.push({ x: x + c * grid.columnStep, line: blockTop + headLines + l });
       let si = 0;
-      if (isCont) {
+      if (isCont && slots.length) {
         const s = slots[si++];
-        const t = setText(`（上接第${pageNumeral(carry!.from, T.jumpNumerals)}版）`, faces.note, grid.size, 'jump');
+        const t = setText(`（上接第${pageNumeral(pl.from!, T.jumpNumerals)}版）`, faces.note, grid.size, 'jump');
         items.push(...t.run(s.x, grid.baseline(s.line, faces.note.ascent), 0, it.id));
       }
       let usedLast = blockTop + headLines;
-      let colsUsed = 0;
-      for (let i = 0; i < take; i++) {
+      for (let i = 0; i < take && si < slots.length; i++) {
         const s = slots[si++];
         const fl = flow[i];
         const face = fl.kind === 'subhead' ? faces.subhead : faces.body;
         items.push(...lineRuns(fl.line, s.x, grid.baseline(s.line, face.ascent), grid.size, fl.kind === 'note' ? 'note' : 'body', it.id));
         usedLast = Math.max(usedLast, s.line + 1);
-        colsUsed = Math.max(colsUsed, Math.floor((si - 1) / Math.max(1, bodyLines)) + 1);
       }
-      if (jumping) {
+      if (jumping && slots.length) {
         const s = slots[slots.length - 1];
         const t = setText(`（下转第${pageNumeral(jumpTo!, T.jumpNumerals)}版）`, faces.note, grid.size, 'jump');
         items.push(...t.run(s.x + grid.columnWidth - t.width, grid.baseline(s.line, faces.note.ascent), 0, it.id));
         carried.set(it.id, { lines: flow.slice(take), from: pageNo });
         usedLast = blockTop + lines;
       } else if (!isCont && jumpTo) carried.set(it.id, { lines: [], from: pageNo });
-      void colsUsed;
 
       // Rules: a 0.5-pt rule centred in the empty pitch above a stacked block; a 0.3-pt rule
       // centred in the gutter left of a block beside another.
       if (blockTop > top) {
-        const ry = grid.lineTop(blockTop - 1) + (grid.size - grid.lineGap) / 2 + grid.lineGap / 2 - 0.0;
-        items.push({ type: 'rule', x1: x, y1: ry + grid.lineGap / 2 - grid.lineGap / 2, x2: x + width, y2: ry, width: L.rules.between });
+        const ry = grid.lineTop(blockTop) - grid.pitch / 2 - grid.lineGap / 2 + grid.lineGap / 2;
+        items.push({ type: 'rule', x1: x, y1: ry, x2: x + width, y2: ry, width: L.rules.between });
       }
       if (col > 1) {
         const rx = x - grid.gutter / 2;
         items.push({ type: 'rule', x1: rx, y1: yTop, x2: rx, y2: grid.lineTop(blockTop + lines - 1) + grid.size, width: L.rules.side });
       }
-      for (let c = col; c < col + k; c++) free[c] = blockTop + lines + 1;
       const block: Block = {
         article: it.id,
         part: isCont ? 'continued' : 'article',
@@ -254,7 +289,7 @@ export function compose(issue: Issue): Composition {
         linesUsed: usedLast - blockTop,
         linesNeeded: needed,
         ...(jumping ? { jumpTo } : {}),
-        ...(isCont ? { jumpFrom: carry!.from } : {}),
+        ...(isCont ? { jumpFrom: pl.from } : {}),
       };
       blocks.push(block);
       const cap = bodyLines * k - fromLine;
@@ -271,7 +306,7 @@ export function compose(issue: Issue): Composition {
         used: take + (jumping ? 1 : 0),
         free: jumping ? 0 : cap - flow.length,
         ...(jumping ? { jumpTo } : {}),
-        ...(isCont ? { jumpFrom: carry!.from } : {}),
+        ...(isCont ? { jumpFrom: pl.from } : {}),
       });
     }
     // Columns that end above the foot of the page.
