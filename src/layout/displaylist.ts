@@ -22,6 +22,10 @@ export interface GlyphRun {
   /** Set vertically (竖排): glyph x are 0 and each glyph carries its own y offset in dy. */
   vertical?: boolean;
   dy?: number[];
+  /** For body lines: the right edge of the set line (pt, page coordinates) and whether the
+   * line is justified to the measure (every line of a paragraph but its last). */
+  lineEnd?: number;
+  justified?: boolean;
 }
 
 export interface Rule {

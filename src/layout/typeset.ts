@@ -36,6 +36,10 @@ export function lineRuns(line: SetLine, x: number, baseline: number, size: numbe
   line.glyphs.forEach((g, i) => {
     if (!cur || cur.face !== g.face) {
       cur = { type: 'glyphs', face: g.face, size, x, y: baseline, glyphs: [], role: g.role === 'body' ? role : g.role, ...(article ? { article } : {}), ...(scale !== 100 ? { scale } : {}) };
+      if (role === 'body') {
+        cur.lineEnd = x + line.width;
+        cur.justified = !line.last && !line.startAligned;
+      }
       runs.push(cur);
     }
     cur.glyphs.push({ id: g.id, x: g.x * k + tracking * i, text: g.text, adv: g.adv * k });
