@@ -10,6 +10,9 @@ import { folio, masthead } from './furniture.js';
 import { Grid } from './grid.js';
 import { setHeadline, sizesFor, twoGradesBelow } from './headline.js';
 import { lineRuns, setText } from './typeset.js';
+import { imageSize } from './image.js';
+import { setVerticalTitle } from './vertical.js';
+import { normalizeAscii } from '../text/normalize.js';
 
 export interface FlowLine {
   line: SetLine;
@@ -149,6 +152,8 @@ export function compose(issue: Issue): Composition {
       top: number;
       lines: number;
       fixed: boolean; // height given by a `lines` hint
+      photo: { k: number; lines: number; h: number; w: number; caption: FlowLine[] } | null;
+      vtitle: ReturnType<typeof setVerticalTitle> | null;
     }
     const plans: Plan[] = [];
     for (const it of order) {
@@ -161,7 +166,17 @@ export function compose(issue: Issue): Composition {
       const k = Math.min(it.columns ?? prep.article.columns, grid.columns);
       const width = grid.spanWidth(k);
       let head: ReturnType<typeof setHeadline> | null = null;
-      if (!isCont) {
+      let vtitle: ReturnType<typeof setVerticalTitle> | null = null;
+      const vertical = !isCont && prep.article.titleStyle === 'vertical' && k >= 2;
+      if (vertical) {
+        // 竖排: the title stands in the block's rightmost grid column; kicker and subtitle
+        // run across the other columns.
+        vtitle = setVerticalTitle(prep.article.title, grid, faces, sizesFor(L, k).title, it.id);
+        if (prep.article.kicker || prep.article.subtitle) {
+          const w = grid.spanWidth(k - 1);
+          head = setHeadline({ kicker: prep.article.kicker, title: [], subtitle: prep.article.subtitle }, w, k - 1, L, grid, faces, { article: it.id });
+        }
+      } else if (!isCont) {
         head = setHeadline({ kicker: prep.article.kicker, title: prep.article.title, subtitle: prep.article.subtitle }, width, k, L, grid, faces, { article: it.id });
         for (const p of head.problems) problems.push({ kind: 'headline', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: ${p}` });
       } else if (T.jumpHead) {
@@ -170,8 +185,26 @@ export function compose(issue: Issue): Composition {
       }
       const headLines = head ? head.lines : 0;
       const fromLine = isCont ? 1 : 0; // （上接第M版） takes the first text line
-      const needed = headLines + Math.ceil((flow.length + fromLine) / k);
-      plans.push({ it, prep, isCont, flow, from: carry?.from, k, head, headLines, fromLine, needed, col: 0, top: 0, lines: 0, fixed: it.lines !== undefined });
+      // A photo: scaled to its span under the headline, caption below it, all on whole lines.
+      let photo: Plan['photo'] = null;
+      if (!isCont && prep.article.photo) {
+        const ph = prep.article.photo;
+        const pk = Math.min(ph.columns ?? k, k - (vtitle ? 1 : 0));
+        const w = grid.spanWidth(pk);
+        const size = imageSize(ph.file);
+        const h = (w * size.height) / size.width;
+        const lines = Math.ceil((h + grid.lineGap) / grid.pitch);
+        const caption: FlowLine[] = [];
+        if (ph.caption) {
+          const r = setParagraph([{ text: normalizeAscii(ph.caption), face: faces.caption, role: 'caption' }], { ...engine, size: L.caption.size, measure: w, indent: 0, align: 'justify' });
+          r.lines.forEach((line, li) => caption.push({ line, para: -2, index: li, count: r.lines.length, kind: 'body' }));
+        }
+        photo = { k: pk, lines, h, w, caption };
+      }
+      // Column-lines taken by the photo, its caption and the vertical title.
+      const extra = (photo ? photo.k * (photo.lines + photo.caption.length + 1) : 0) + (vtitle ? vtitle.lines + 1 : 0);
+      const needed = headLines + Math.ceil((flow.length + fromLine + extra) / k);
+      plans.push({ it, prep, isCont, flow, from: carry?.from, k, head, headLines, fromLine, needed, col: 0, top: 0, lines: 0, fixed: it.lines !== undefined, photo, vtitle });
     }
 
     // 2. Place in reading order: the pinned column, else the leftmost of the topmost positions.
@@ -221,7 +254,16 @@ export function compose(issue: Issue): Composition {
       const x = grid.columnLeft(col);
       const width = grid.spanWidth(k);
       const bodyLines = Math.max(0, lines - headLines);
-      let capacity = bodyLines * k - fromLine;
+      // Text slots column by column; columns under the photo or the vertical title start lower.
+      const yTop = grid.lineTop(blockTop);
+      const slots: { x: number; line: number }[] = [];
+      for (let c = 0; c < k; c++) {
+        let start = blockTop + headLines;
+        if (pl.photo && c < pl.photo.k) start += pl.photo.lines + pl.photo.caption.length + 1;
+        if (pl.vtitle && c === k - 1) start = blockTop + pl.vtitle.lines + 1;
+        for (let l = start; l < blockTop + lines; l++) slots.push({ x: x + c * grid.columnStep, line: l });
+      }
+      let capacity = slots.length - fromLine;
       const jumpTo = !isCont ? prep.article.jump : undefined;
       let take = flow.length;
       let jumping = false;
@@ -239,10 +281,20 @@ export function compose(issue: Issue): Composition {
           problems.push({ kind: 'over', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: 超 ${over} 行 (约 ${(flow.length - capacity) * L.grid.columnChars} 字); give it more space or a jump` });
         }
       }
-      const yTop = grid.lineTop(blockTop);
       if (head) for (const r of head.runs) items.push({ ...r, x: r.x + x, y: r.y + yTop });
-      const slots: { x: number; line: number }[] = [];
-      for (let c = 0; c < k; c++) for (let l = 0; l < bodyLines; l++) slots.push({ x: x + c * grid.columnStep, line: blockTop + headLines + l });
+      if (pl.vtitle) {
+        const vx = x + (k - 1) * grid.columnStep;
+        for (const r of pl.vtitle.runs) items.push({ ...r, x: r.x + vx, y: r.y + yTop });
+      }
+      if (pl.photo) {
+        const ph = pl.photo;
+        const py = grid.lineTop(blockTop + headLines);
+        items.push({ type: 'image', file: prep.article.photo!.file, x, y: py, width: ph.w, height: ph.h, article: it.id });
+        ph.caption.forEach((fl, i) => {
+          const line = blockTop + headLines + ph.lines + i;
+          items.push(...lineRuns(fl.line, x, grid.baseline(line, faces.caption.ascent), L.caption.size, 'caption', it.id));
+        });
+      }
       let si = 0;
       if (isCont && slots.length) {
         const s = slots[si++];
@@ -292,7 +344,7 @@ export function compose(issue: Issue): Composition {
         ...(isCont ? { jumpFrom: pl.from } : {}),
       };
       blocks.push(block);
-      const cap = bodyLines * k - fromLine;
+      const cap = slots.length - fromLine;
       fits.push({
         page: pageNo,
         article: it.id,
