@@ -1,7 +1,8 @@
 // The command line (shared/spec/cli.md). Parses options and calls the stages; nothing else.
 import { Command, CommanderError } from 'commander';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { InputError, formatProblem } from './issue/errors.js';
 import { build, buildPdf } from './pipeline.js';
@@ -89,43 +90,75 @@ async function fonts(file: string, o: { quiet?: boolean }): Promise<number> {
   return miss.length ? EXIT_LAYOUT : EXIT_OK;
 }
 
-async function diff(input: string, o: { ref: string; out?: string; dpi: string; threshold: string; quiet?: boolean }): Promise<number> {
+/** The pages (and, for an issue file, the DisplayList summary) of a diff input. */
+async function diffInput(input: string, dpi: number): Promise<{ pages: import('./visual/raster.js').RgbaPage[]; summary?: import('./visual/explain.js').Summary }> {
+  const { rasterizePdf } = await import('./visual/raster.js');
+  const { summarize } = await import('./visual/explain.js');
+  if (/\.pdf$/i.test(input)) {
+    let pdf: Uint8Array;
+    try {
+      pdf = new Uint8Array(await readFile(input));
+    } catch (e) {
+      err(`${input}: (file): cannot read: ${(e as NodeJS.ErrnoException).code ?? e}; a readable PDF file`);
+      throw new Exit(EXIT_INPUT);
+    }
+    try {
+      return { pages: await rasterizePdf(pdf, dpi) };
+    } catch (e) {
+      err(`${input}: (pdf): not a readable PDF (${(e as Error).message}); a PDF file or an issue .yaml`);
+      throw new Exit(EXIT_INPUT);
+    }
+  }
+  const b = await buildPdf(input);
+  return { pages: await rasterizePdf(new Uint8Array(b.pdf), dpi), summary: summarize(b.comp.dl) };
+}
+
+async function diff(input: string, o: { ref: string; out?: string; dpi: string; threshold: string; explain?: boolean; quiet?: boolean }): Promise<number> {
   const dpi = parseDpi(o.dpi);
   const threshold = Number(o.threshold);
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
     err(`--threshold: ${JSON.stringify(o.threshold)} is not a threshold; a number from 0 to 1 (default 0.1)`);
     return EXIT_INPUT;
   }
-  let pdf: Uint8Array;
-  if (/\.pdf$/i.test(input)) {
-    try {
-      pdf = new Uint8Array(await readFile(input));
-    } catch (e) {
-      err(`${input}: (file): cannot read: ${(e as NodeJS.ErrnoException).code ?? e}; a readable PDF file`);
-      return EXIT_INPUT;
-    }
-  } else pdf = new Uint8Array((await buildPdf(input)).pdf);
-  const { rasterizePdf } = await import('./visual/raster.js');
   const { compareWithRef } = await import('./visual/diff.js');
-  let pages;
-  try {
-    pages = await rasterizePdf(pdf, dpi);
-  } catch (e) {
-    err(`${input}: (pdf): not a readable PDF (${(e as Error).message}); a PDF file or an issue .yaml`);
-    return EXIT_INPUT;
+  const { writePngs } = await import('./visual/raster.js');
+  const { explain } = await import('./visual/explain.js');
+  const cur = await diffInput(input, dpi);
+  // The reference: a folder of approved pages (with summary.json for --explain), or another
+  // issue file / PDF rendered now.
+  let refDir = o.ref;
+  let refSummary: import('./visual/explain.js').Summary | undefined;
+  const refIsFile = /\.(ya?ml|pdf)$/i.test(o.ref);
+  if (refIsFile) {
+    const ref = await diffInput(o.ref, dpi);
+    refSummary = ref.summary;
+    refDir = await mkdtemp(join(tmpdir(), 'broadsheet-ref-'));
+    await writePngs(ref.pages, refDir);
+  } else {
+    try {
+      refSummary = JSON.parse(await readFile(join(o.ref, 'summary.json'), 'utf8'));
+    } catch {
+      refSummary = undefined;
+    }
   }
   let res;
   try {
-    res = await compareWithRef(pages, o.ref, o.out, { threshold });
+    res = await compareWithRef(cur.pages, refDir, o.out, { threshold });
   } catch (e) {
-    err(`${o.ref}: --ref: ${(e as Error).message}; a folder holding page-1.png, page-2.png …`);
+    err(`${o.ref}: --ref: ${(e as Error).message}; a folder holding page-1.png, page-2.png … or an issue .yaml / PDF`);
     return EXIT_INPUT;
+  } finally {
+    if (refIsFile) await rm(refDir, { recursive: true, force: true });
   }
   for (const p of res.pages) {
     const what = p.status === 'same' ? 'same' : p.status === 'different' ? 'differs' : p.status === 'missing-ref' ? 'no approved page' : 'page missing in the new output';
     process.stdout.write(`page ${p.number}: ${(p.share * 100).toFixed(3)} % of pixels differ (${p.differing}) ${what}\n`);
   }
-  if (res.pageCountDiffers) err(`page count differs: approved ${res.pages.filter((p) => p.status !== 'missing-ref').length}, new ${pages.length}`);
+  if (res.pageCountDiffers) err(`page count differs: approved ${res.pages.filter((p) => p.status !== 'missing-ref').length} pages, new ${cur.pages.length}`);
+  if ((o.explain || refIsFile) && !res.same) {
+    if (refSummary && cur.summary) for (const l of explain(refSummary, cur.summary)) process.stdout.write(`moved: ${l}\n`);
+    else if (o.explain) err(`--explain: needs issue files on both sides, or ${join(o.ref, 'summary.json')} (written by npm run approve)`);
+  }
   return res.same ? EXIT_OK : EXIT_LAYOUT;
 }
 
@@ -162,10 +195,11 @@ export async function main(argv: string[]): Promise<void> {
     .command('diff')
     .description('render pages to PNG and compare them with approved pages DIR/page-N.png')
     .argument('<input>', 'issue file (.yaml) or a PDF')
-    .requiredOption('--ref <dir>', 'folder of approved pages')
+    .requiredOption('--ref <dir>', 'folder of approved pages (or another issue file / PDF)')
     .option('--out <dir>', 'write page-N.diff.png and page-N.compare.png here')
     .option('--dpi <n>', 'resolution', '72')
     .option('--threshold <t>', 'per-pixel colour threshold, 0–1 (anti-aliasing noise)', '0.1')
+    .option('--explain', 'name the articles whose placement or line breaks changed')
     .option('--quiet', 'print nothing but errors')
     .action(run(diff));
   program
