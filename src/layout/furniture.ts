@@ -34,40 +34,48 @@ export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): I
   const track = nameSize * 0.08; // a little air between the big characters
   items.push(...name.run(x0, top + nameSize * faces.masthead.ascent + 4, track));
   const nameW = name.width + track * (name.count - 1);
-  let y = top + nameSize + 16;
+  let y = top + nameSize + 14;
   if (issue.paper.nameEn) {
-    const en = setText(issue.paper.nameEn, faces.mastheadEn, L.masthead.enSize, 'masthead');
+    // Spaced capitals under the name, as wide as the name; word gaps an em.
+    const en = setText(issue.paper.nameEn.replace(/ +/g, '\u3000'), faces.mastheadEn, L.masthead.enSize, 'masthead');
     const spacing = Math.max(0, (nameW - en.width) / Math.max(1, en.count - 1));
-    items.push(...en.run(x0, y + L.masthead.enSize * 0.8, Math.min(spacing, L.masthead.enSize * 0.6)));
+    items.push(...en.run(x0, y + L.masthead.enSize * 0.8, Math.min(spacing, L.masthead.enSize * 0.8)));
     y += L.masthead.enSize + 6;
-  }
-  // Date block, right of the name: date, lunar date, pages and running number.
-  const dx = x0 + Math.max(nameW + 36, grid.columnLeft(5));
-  const dateSize = 16;
-  const lines = [dateLine(issue.date), lunarLine(issue.date), `今日${issue.pageCount}版 总第${issue.number}期`];
-  let dy = top + 18;
-  for (const [i, t] of lines.entries()) {
-    const s = setText(t, i === 0 ? faces.folio : faces.mastheadInfo, i === 0 ? dateSize : 12, 'masthead');
-    items.push(...s.run(dx, dy + (i === 0 ? dateSize : 12) * 0.88));
-    dy += (i === 0 ? dateSize : 12) + 10;
   }
   // Info lines in a ruled box at the right edge.
   const info = issue.paper.info;
+  let boxLeft = x1;
   if (info.length) {
     const size = L.masthead.infoSize;
-    const lead = size * 1.6;
+    const lead = size * 1.7;
     const texts = info.map((t) => setText(t, faces.mastheadInfo, size, 'masthead'));
     const w = Math.max(...texts.map((t) => t.width)) + 2 * size;
     const bx = x1 - w;
-    const by = top + 4;
+    const by = top + 6;
     const bh = lead * info.length + size;
+    boxLeft = bx;
     items.push(...box(bx, by, w, bh, 0.5));
     texts.forEach((t, i) => items.push(...t.run(bx + size, by + size * 0.5 + lead * i + size * 0.88 + (lead - size) / 2)));
   }
-  // Sponsor line at the foot of the band, above the 文武线.
+  // Date block between the name and the info box: date, lunar date, pages and number, sponsor.
+  const dateSize = 16;
+  const rows: { text: string; face: Face; size: number; gap: number }[] = [
+    { text: dateLine(issue.date), face: faces.folio, size: dateSize, gap: 12 },
+    { text: lunarLine(issue.date), face: faces.mastheadInfo, size: 12, gap: 10 },
+    { text: `今日${issue.pageCount}版\u3000总第${issue.number}期`, face: faces.mastheadInfo, size: 12, gap: 10 },
+  ];
+  const sets = rows.map((r) => setText(r.text, r.face, r.size, 'masthead'));
+  const blockW = Math.max(...sets.map((s) => s.width));
+  const left = x0 + nameW;
+  const dx = left + Math.max(24, (boxLeft - left - blockW) / 2);
+  let dy = top + 22;
+  rows.forEach((r, i) => {
+    items.push(...sets[i].run(dx, dy + r.size * 0.88));
+    dy += r.size + r.gap;
+  });
   if (issue.paper.sponsor) {
     const s = setText(issue.paper.sponsor, faces.mastheadInfo, 9, 'masthead');
-    items.push(...s.run(dx, bandBottom - 12 - 9 * 0.12));
+    items.push(...s.run(Math.min(dx, x1 - s.width), bandBottom - 9 - 9 * 0.12));
   }
   items.push(...wenwu(x0, x1, bandBottom + grid.lineGap / 2 - 2.8));
   return items;
