@@ -1,0 +1,113 @@
+// The sample issue end to end: four pages, every body character read back from the PDF in
+// order, the jump lines, the furniture, and the same bytes twice.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildPdf } from '../src/pipeline.js';
+import { extractText } from '../src/visual/pdftext.js';
+import { articleCopy } from '../src/layout/copy.js';
+import { openFaces } from '../src/layout/compose.js';
+import { Grid } from '../src/layout/grid.js';
+import { overlaps, outsideTypeArea, offMeasure, offGrid } from './helpers/geometry.js';
+
+const SAMPLE = 'samples/qiantang-2025-03-11.yaml';
+const built = buildPdf(SAMPLE);
+const squash = (s: string) => s.replace(/[\s\u3000]+/g, '');
+
+test('the sample renders to a four-page PDF with TrimBox and BleedBox', async () => {
+  const b = await built;
+  assert.equal(b.comp.dl.pages.length, 4);
+  const pdf = b.pdf.toString('latin1');
+  assert.equal((pdf.match(/\/Type \/Page\b/g) ?? []).length, 4);
+  assert.equal((pdf.match(/\/TrimBox/g) ?? []).length, 4);
+  assert.equal((pdf.match(/\/BleedBox/g) ?? []).length, 4);
+  const pages = await extractText(new Uint8Array(b.pdf));
+  assert.equal(pages.length, 4);
+});
+
+test('same input, same bytes', async () => {
+  const a = await built;
+  const b = await buildPdf(SAMPLE);
+  assert.ok(a.pdf.equals(b.pdf), 'two renders of the sample differ');
+});
+
+test('every body character is read back from the PDF, in order, on its pages', async () => {
+  const b = await built;
+  const pages = await extractText(new Uint8Array(b.pdf));
+  const pageText = pages.map((p) => squash(p.items.map((i) => i.str).join('')));
+  const { byRole } = openFaces(b.issue);
+  for (const page of b.issue.pages) {
+    for (const it of page.items) {
+      if (it.kind !== 'article') continue;
+      const expected = squash(articleCopy(it, byRole).map((p) => p.text).join(''));
+      const here = pageText[page.number - 1];
+      const block = b.comp.dl.pages[page.number - 1].blocks.find((bl) => bl.article === it.id && bl.part === 'article');
+      if (!block?.jumpTo) {
+        assert.ok(here.includes(expected), `${it.id}: body not found in order on page ${page.number}`);
+        continue;
+      }
+      // A jump: the first part ends with （下转第N版） here, the rest follows （上接第M版） there.
+      const to = `（下转第${block.jumpTo}版）`;
+      const from = `（上接第${page.number}版）`;
+      const there = pageText[block.jumpTo - 1];
+      const cut = here.indexOf(to);
+      assert.ok(cut > 0, `${it.id}: no ${to} on page ${page.number}`);
+      const at = there.indexOf(from);
+      assert.ok(at >= 0, `${it.id}: no ${from} on page ${block.jumpTo}`);
+      // The split: the longest prefix of the body that ends right before the jump line.
+      const before = here.slice(0, cut);
+      let k = 0;
+      for (let n = expected.length - 1; n > 0; n--)
+        if (before.endsWith(expected.slice(0, n))) {
+          k = n;
+          break;
+        }
+      assert.ok(k > 0, `${it.id}: the text before ${to} is not the start of its body`);
+      assert.ok(there.slice(at + from.length).includes(expected.slice(k)), `${it.id}: page ${block.jumpTo} does not continue the body after ${from}`);
+    }
+  }
+});
+
+test('T28: the page-1 story with jump: 3 ends in （下转第3版） and continues on page 3 without a widow', async () => {
+  const b = await built;
+  const jumping = b.comp.dl.pages[0].blocks.filter((bl) => bl.jumpTo);
+  assert.ok(jumping.length >= 1, 'a story jumps from page 1');
+  for (const bl of jumping) {
+    assert.equal(bl.jumpTo, 3);
+    const cont = b.comp.dl.pages[2].blocks.find((x) => x.article === bl.article && x.part === 'continued');
+    assert.ok(cont, `${bl.article} continues on page 3`);
+    assert.equal(cont!.jumpFrom, 1);
+  }
+});
+
+test('T30: furniture: masthead on page 1 only, folio lines on pages 2–4', async () => {
+  const b = await built;
+  const pages = await extractText(new Uint8Array(b.pdf));
+  const text = pages.map((p) => squash(p.items.map((i) => i.str).join('')));
+  assert.ok(text[0].includes('今日4版'));
+  assert.ok(text[0].includes('总第756期'));
+  assert.ok(text[0].includes('农历乙巳年二月十二'));
+  assert.ok(text[0].includes('2025年3月11日星期二'));
+  assert.ok(!text[0].includes('第1版'), 'no folio on page 1');
+  const grid = new Grid(b.issue.layout);
+  for (const n of [2, 3, 4]) {
+    const items = pages[n - 1].items;
+    const folio = items.find((i) => squash(i.str).startsWith(`第${n}版`));
+    assert.ok(folio, `第${n}版 on page ${n}`);
+    assert.ok(text[n - 1].includes('2025年3月11日星期二'));
+    // Outer edge: left on even pages, right on odd.
+    const mid = grid.x0 + grid.width / 2;
+    if (n % 2 === 0) assert.ok(folio!.x < mid, `第${n}版 at the left`);
+    else assert.ok(folio!.x > mid, `第${n}版 at the right`);
+  }
+});
+
+test('the sample: no overlaps, ink inside the type area, body on the grid and justified to the measure', async () => {
+  const b = await built;
+  const grid = new Grid(b.issue.layout);
+  for (const page of b.comp.dl.pages) {
+    assert.deepEqual(overlaps(page), []);
+    assert.deepEqual(outsideTypeArea(page, b.comp.faces), []);
+    assert.deepEqual(offGrid(page, grid, b.comp.faces), []);
+    assert.deepEqual(offMeasure(page, grid), []);
+  }
+});
