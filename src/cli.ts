@@ -64,6 +64,10 @@ async function render(file: string, o: { output: string; png?: string; dpi: stri
     await writePngs(pages, o.png);
   }
   if (!o.quiet) err(`${o.output}: ${b.comp.dl.pages.length} pages, ${b.pdf.length} bytes`);
+  if (process.env.BROADSHEET_TIMINGS) {
+    const { stageTimes } = await import('./timing.js');
+    err(`timings ${JSON.stringify({ stages: stageTimes, maxRssMB: process.resourceUsage().maxRSS / 1024 })}`);
+  }
   return bad ? EXIT_LAYOUT : EXIT_OK;
 }
 

@@ -5,6 +5,7 @@ import { InputError, Problem as InputProblem } from './issue/errors.js';
 import { compose, Composition } from './layout/compose.js';
 import { writePdf } from './render/pdf.js';
 import { performance } from 'node:perf_hooks';
+import { timed, timedAsync } from './timing.js';
 
 export interface Built {
   issue: Issue;
@@ -42,9 +43,9 @@ export function missingProblems(issue: Issue, comp: Composition): InputProblem[]
 
 export function build(file: string, displayName = file): Built {
   const t0 = performance.now();
-  const issue = loadIssue(file);
+  const issue = timed('load', () => loadIssue(file));
   const t1 = performance.now();
-  const comp = compose(issue);
+  const comp = timed('compose', () => compose(issue));
   const t2 = performance.now();
   const miss = missingProblems(issue, comp);
   if (miss.length) throw new InputError(miss);
@@ -54,7 +55,7 @@ export function build(file: string, displayName = file): Built {
 export async function buildPdf(file: string, displayName = file): Promise<Built & { pdf: Buffer }> {
   const b = build(file, displayName);
   const t0 = performance.now();
-  const pdf = await writePdf(b.comp.dl, b.comp.faces);
+  const pdf = await timedAsync('write', () => writePdf(b.comp.dl, b.comp.faces));
   b.timings.write = performance.now() - t0;
   return { ...b, pdf };
 }

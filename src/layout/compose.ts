@@ -13,6 +13,7 @@ import { lineRuns, setText } from './typeset.js';
 import { imageSize } from './image.js';
 import { setVerticalTitle } from './vertical.js';
 import { normalizeAscii } from '../text/normalize.js';
+import { timed } from '../timing.js';
 
 export interface FlowLine {
   line: SetLine;
@@ -74,7 +75,7 @@ interface Prepared {
 export function compose(issue: Issue): Composition {
   const L = issue.layout;
   const grid = new Grid(L);
-  const { byRole: faces, byKey } = openFaces(issue);
+  const { byRole: faces, byKey } = timed('fonts', () => openFaces(issue));
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const fits: Fit[] = [];
@@ -89,7 +90,7 @@ export function compose(issue: Issue): Composition {
       if (it.kind !== 'article') continue;
       const lines: FlowLine[] = [];
       articleCopy(it, faces).forEach((p, pi) => {
-        const r = setParagraph(p.spans, { ...engine, size: grid.size, measure: grid.columnWidth, indent: p.kind === 'subhead' ? T.indent : T.indent, align: p.kind === 'subhead' ? 'start' : 'justify' });
+        const r = timed('text', () => setParagraph(p.spans, { ...engine, size: grid.size, measure: grid.columnWidth, indent: p.kind === 'subhead' ? T.indent : T.indent, align: p.kind === 'subhead' ? 'start' : 'justify' }));
         for (const w of r.warnings) warnings.push(`${it.id}: paragraph ${pi + 1}: ${w}`);
         for (const c of r.missing) missing.push({ char: c, article: it.id });
         r.lines.forEach((line, li) => lines.push({ line, para: pi, index: li, count: r.lines.length, kind: p.kind }));
