@@ -47,13 +47,22 @@ export interface Composition {
   warnings: string[];
 }
 
+/** Faces by role, each opened (parsed) on first use: an issue pays only for the faces it sets. */
 export function openFaces(issue: Issue): { byRole: Record<Role, Face>; byKey: Map<string, Face> } {
   const byRole = {} as Record<Role, Face>;
   const byKey = new Map<string, Face>();
   for (const [role, ref] of Object.entries(issue.layout.faces) as [Role, { key: string; file: string }][]) {
-    const f = openFace(ref.key, ref.file);
-    byRole[role] = f;
-    byKey.set(ref.key, f);
+    let face: Face | undefined;
+    Object.defineProperty(byRole, role, {
+      enumerable: true,
+      get() {
+        if (!face) {
+          face = openFace(ref.key, ref.file);
+          byKey.set(ref.key, face);
+        }
+        return face;
+      },
+    });
   }
   return { byRole, byKey };
 }
@@ -362,11 +371,23 @@ export function compose(issue: Issue): Composition {
         ...(isCont ? { jumpFrom: pl.from } : {}),
       });
     }
-    // Columns that end above the foot of the page.
-    const empty: number[] = [];
-    for (let c = 1; c <= grid.columns; c++) empty.push(Math.max(0, grid.lines - Math.min(grid.lines, free[c] - 1)));
-    const total = empty.reduce((a, b) => a + b, 0);
-    if (total > 0) problems.push({ kind: 'underfull', page: pageNo, message: `第${pageNo}版: ${total} column-lines empty at the foot (${empty.map((e, i) => (e ? `栏${i + 1} 余${e}行` : '')).filter(Boolean).join(', ')})` });
+    // Empty grid lines: holes between blocks and columns that end above the foot of the page
+    // (a stacked block is separated from the one above by one pitch that holds the rule).
+    const empty: string[] = [];
+    let emptyTotal = 0;
+    for (let c = 1; c <= grid.columns; c++) {
+      const mine = blocks.filter((bl) => bl.column <= c && c < bl.column + bl.columns).sort((p, q) => p.firstLine - q.firstLine);
+      let cursor = top;
+      let n = 0;
+      for (const bl of mine) {
+        n += Math.max(0, bl.firstLine - cursor - (cursor > top ? 1 : 0));
+        cursor = Math.max(cursor, bl.firstLine + bl.lines);
+      }
+      n += Math.max(0, grid.lines - cursor);
+      if (n) empty.push(`栏${c} 空${n}行`);
+      emptyTotal += n;
+    }
+    if (emptyTotal > 0) problems.push({ kind: 'underfull', page: pageNo, message: `第${pageNo}版: ${emptyTotal} column-lines left empty (${empty.join(', ')})` });
 
     const B = L.bleed;
     dlPages.set(pageNo, {
