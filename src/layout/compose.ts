@@ -222,11 +222,16 @@ export function compose(issue: Issue): Composition {
       const k = pl.k;
       let col = pl.it.column ?? 0;
       if (!col || col + k - 1 > grid.columns) {
+        // The highest position, weighing the hole a block would leave above it in columns
+        // that are free higher up (a hole is a layout problem; a lower start is not).
         let best = Infinity;
         for (let c = 1; c + k - 1 <= grid.columns; c++) {
-          const t = Math.max(...free.slice(c, c + k));
-          if (t < best) {
-            best = t;
+          const span = free.slice(c, c + k);
+          const t = Math.max(...span);
+          const hole = span.reduce((a, f) => a + (t - f), 0);
+          const score = t + (2 * hole) / k;
+          if (score < best) {
+            best = score;
             col = c;
           }
         }
@@ -239,26 +244,60 @@ export function compose(issue: Issue): Composition {
         problems.push({ kind: 'overfull', page: pageNo, article: pl.it.id, message: `第${pageNo}版 ${pl.it.id}: block of ${pl.lines} lines runs ${pl.lines - avail} lines past the foot of the page` });
         pl.lines = Math.max(0, avail);
       }
+      if (pl.lines < pl.headLines + 2) {
+        // Not even the headline and two lines of text: the page is full. Nothing is drawn
+        // outside the type area; layout staff get the problem (exit 1).
+        problems.push({ kind: 'overfull', page: pageNo, article: pl.it.id, message: `第${pageNo}版 ${pl.it.id}: no room left on the page (needs ${pl.needed} lines in ${k} columns, ${Math.max(0, avail)} left)` });
+        pl.lines = 0;
+        continue;
+      }
       for (let c = col; c < col + k; c++) free[c] = pl.top + pl.lines + 1;
     }
 
     // 3. Fill: a block without a `lines` hint grows down to the block below it (less the
-    //    pitch that holds the rule) or to the foot of the page, so no column ends early.
-    for (const pl of plans) {
-      if (pl.fixed) continue;
-      let limit = grid.lines;
-      for (const other of plans) {
-        if (other === pl || other.top <= pl.top) continue;
-        const overlap = other.col < pl.col + pl.k && pl.col < other.col + other.k;
-        if (overlap) limit = Math.min(limit, other.top - 1);
+    //    pitch that holds the rule) or to the foot of the page, so no column ends early and
+    //    no hole is left between blocks. A block beneath it, inside its columns and without
+    //    its own `lines`, is pushed down when it keeps room for its text.
+    const placed = plans.filter((pl) => pl.lines > 0);
+    const bottom = (p: Plan) => p.top + p.lines; // first line below the block
+    const within = (inner: Plan, outer: Plan) => inner.col >= outer.col && inner.col + inner.k <= outer.col + outer.k;
+    const overlap = (p: Plan, q: Plan) => p.col < q.col + q.k && q.col < p.col + p.k;
+    for (let round = 0; round < 8; round++) {
+      let changed = false;
+      for (const pl of [...placed].sort((p, q) => p.top - q.top || p.col - q.col)) {
+        if (pl.fixed) continue;
+        const below = placed.filter((o) => o !== pl && o.top > pl.top && overlap(o, pl));
+        // How far the block could reach if every block below it stayed where it is…
+        let stay = grid.lines;
+        for (const o of below) stay = Math.min(stay, o.top - 1);
+        // …and if the pushable ones (inside its columns, free height) moved down.
+        let reach = grid.lines;
+        for (const o of below) if (!(within(o, pl) && !o.fixed)) reach = Math.min(reach, o.top - 1);
+        let target = stay;
+        if (reach > stay) {
+          const pushed = below.filter((o) => within(o, pl) && !o.fixed && o.top <= reach);
+          const ok = pushed.every((o) => bottom(o) - (reach + 1) >= Math.min(o.needed, o.lines));
+          if (ok && pushed.length) {
+            for (const o of pushed) {
+              const end = bottom(o);
+              o.top = reach + 1;
+              o.lines = end - o.top;
+            }
+            target = reach;
+          }
+        }
+        if (target > bottom(pl)) {
+          pl.lines = target - pl.top;
+          changed = true;
+        }
       }
-      if (limit > pl.top + pl.lines) pl.lines = limit - pl.top;
+      if (!changed) break;
     }
     for (let c = 1; c <= grid.columns; c++) free[c] = top;
-    for (const pl of plans) for (let c = pl.col; c < pl.col + pl.k; c++) free[c] = Math.max(free[c], pl.top + pl.lines + 1);
+    for (const pl of placed) for (let c = pl.col; c < pl.col + pl.k; c++) free[c] = Math.max(free[c], pl.top + pl.lines + 1);
 
     // 4. Draw: headline, text column by column, jump lines, rules.
-    for (const pl of plans) {
+    for (const pl of placed) {
       const { it, prep, isCont, flow, k, head, headLines, fromLine, needed, col, lines } = pl;
       const blockTop = pl.top;
       const x = grid.columnLeft(col);

@@ -40,12 +40,15 @@ function fitLine(text: string, face: Face, size: number, min: number, width: num
     const w = setText(text, face, s, 'title').width;
     if (w <= width) return { size: s, scale: 100, ok: true };
     const next = SIZES_DOWN.find((x) => x < s);
-    if (next === undefined || next < min) {
-      const scale = Math.floor((width / w) * 1000) / 10;
-      return { size: s, scale: Math.max(scale, 90), ok: scale >= 90 };
-    }
+    if (next === undefined || next < min) break;
     s = next;
   }
+  // At the minimum size: condense (长体) down to 90 %.
+  const w = setText(text, face, s, 'title').width;
+  if (w * 0.9 <= width) return { size: s, scale: Math.floor((width / w) * 1000) / 10, ok: true };
+  // Still too long: smaller than the minimum (reported), never over the block's edge.
+  const fit = Math.floor(((s * width) / (w * 0.9)) * 10) / 10;
+  return { size: fit, scale: 90, ok: false };
 }
 
 export function setHeadline(h: HeadlineSpec, width: number, span: number, L: Layout, grid: Grid, faces: Record<Role, Face>, opts: { title?: number; deck?: number; article?: string } = {}): SetHeadline {
@@ -58,7 +61,7 @@ export function setHeadline(h: HeadlineSpec, width: number, span: number, L: Lay
   for (const t of h.title) {
     const f = fitLine(t, faces.title, titleSize, L.headline.minTitle, width);
     titleSize = Math.min(titleSize, f.size);
-    if (!f.ok) problems.push(`title line 「${t}」 does not fit ${span} columns even at ${f.size} pt condensed to 90 %`);
+    if (!f.ok) problems.push(`title line 「${t}」 does not fit ${span} columns at the minimum size: set at ${f.size} pt condensed to 90 %`);
     scale = Math.min(scale, f.scale);
   }
   const deck = Math.min(opts.deck ?? base.deck, titleSize * 0.6);
