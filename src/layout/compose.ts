@@ -244,7 +244,7 @@ export function compose(issue: Issue): Composition {
         problems.push({ kind: 'overfull', page: pageNo, article: pl.it.id, message: `第${pageNo}版 ${pl.it.id}: block of ${pl.lines} lines runs ${pl.lines - avail} lines past the foot of the page` });
         pl.lines = Math.max(0, avail);
       }
-      if (pl.lines < pl.headLines + 2) {
+      if (pl.lines < Math.min(pl.needed, pl.headLines + 2)) {
         // Not even the headline and two lines of text: the page is full. Nothing is drawn
         // outside the type area; layout staff get the problem (exit 1).
         problems.push({ kind: 'overfull', page: pageNo, article: pl.it.id, message: `第${pageNo}版 ${pl.it.id}: no room left on the page (needs ${pl.needed} lines in ${k} columns, ${Math.max(0, avail)} left)` });
