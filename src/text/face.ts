@@ -57,13 +57,26 @@ export class Face {
   }
 
   private info(fg: fontkit.Glyph): GlyphInfo {
-    const b = fg.bbox;
-    const ok = Number.isFinite(b.minX) && Number.isFinite(b.maxX);
+    // The ink box needs the glyph's outline decoded: done only when asked (the I8 check),
+    // never while measuring.
+    const upm = this.upm;
+    let box: { minX: number; maxX: number } | null = null;
+    const ink = () => {
+      if (!box) {
+        const b = fg.bbox;
+        box = Number.isFinite(b.minX) && Number.isFinite(b.maxX) ? { minX: b.minX / upm, maxX: b.maxX / upm } : { minX: 0, maxX: 0 };
+      }
+      return box;
+    };
     return {
       id: fg.id,
-      adv: fg.advanceWidth / this.upm,
-      inkL: ok ? b.minX / this.upm : 0,
-      inkR: ok ? b.maxX / this.upm : 0,
+      adv: fg.advanceWidth / upm,
+      get inkL() {
+        return ink().minX;
+      },
+      get inkR() {
+        return ink().maxX;
+      },
     };
   }
 }
