@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { InputError, formatProblem } from './issue/errors.js';
 import { build, buildPdf } from './pipeline.js';
 import { writeFileAtomic } from './visual/files.js';
-import { fitReport, fitJson } from './report.js';
+import { fitReport, fitJson, typographyReport } from './report.js';
 import { repoRoot } from './issue/layout.js';
 
 const EXIT_OK = 0;
@@ -71,10 +71,10 @@ async function render(file: string, o: { output: string; png?: string; dpi: stri
   return bad ? EXIT_LAYOUT : EXIT_OK;
 }
 
-async function check(file: string, o: { json?: boolean; quiet?: boolean }): Promise<number> {
+async function check(file: string, o: { json?: boolean; typography?: boolean; quiet?: boolean }): Promise<number> {
   const b = build(file);
   if (o.json) process.stdout.write(JSON.stringify(fitJson(b), null, 2) + '\n');
-  else if (!o.quiet) process.stdout.write(fitReport(b));
+  else if (!o.quiet) process.stdout.write(fitReport(b) + (o.typography ? typographyReport(b) : ''));
   const bad = b.comp.dl.problems.some((p) => p.kind === 'over' || p.kind === 'overfull' || p.kind === 'headline');
   if (o.quiet) layoutProblems(b.comp.dl.problems, true);
   return bad ? EXIT_LAYOUT : EXIT_OK;
@@ -193,6 +193,7 @@ export async function main(argv: string[]): Promise<void> {
     .description('validate and compose without writing; print each article\'s space and fit (余/超 N 行)')
     .argument('<issue>', 'issue file (.yaml)')
     .option('--json', 'machine-readable report')
+    .option('--typography', 'per article: kinsoku violations, lone last characters, widows/orphans, spacing')
     .option('--quiet', 'print nothing but errors')
     .action(run(check));
   program

@@ -35,5 +35,22 @@ export function fitJson(b: Built) {
     fits: b.comp.fits,
     problems: b.comp.dl.problems,
     warnings: b.comp.warnings,
+    typography: b.comp.typography,
   };
+}
+
+/** `check --typography`: per article, then the issue's totals. */
+export function typographyReport(b: Built): string {
+  const rows = b.comp.typography;
+  const out = ['排版质量 typography            行数  避头尾  孤字  寡行/孤行  松行  最大字距  平均字距  悬挂'];
+  const fmt = (name: string, t: (typeof rows)[number]) =>
+    `  ${name.padEnd(28)} ${String(t.lines).padStart(4)}  ${String(t.kinsoku).padStart(6)}  ${String(t.lone).padStart(4)}  ${`${t.widows}/${t.orphans}`.padStart(9)}  ${String(t.loose).padStart(4)}  ${t.maxGap.toFixed(3).padStart(6)}em  ${t.meanGap.toFixed(3).padStart(6)}em  ${String(t.hung).padStart(4)}`;
+  for (const t of rows) out.push(fmt(t.article, t));
+  const total = rows.reduce(
+    (a, t) => ({ ...a, lines: a.lines + t.lines, kinsoku: a.kinsoku + t.kinsoku, lone: a.lone + t.lone, widows: a.widows + t.widows, orphans: a.orphans + t.orphans, loose: a.loose + t.loose, maxGap: Math.max(a.maxGap, t.maxGap), meanGap: a.meanGap + t.meanGap * t.lines, hung: a.hung + t.hung, offMeasure: a.offMeasure + t.offMeasure }),
+    { article: 'issue', lines: 0, kinsoku: 0, lone: 0, widows: 0, orphans: 0, loose: 0, maxGap: 0, meanGap: 0, hung: 0, offMeasure: 0 },
+  );
+  total.meanGap = total.lines ? total.meanGap / total.lines : 0;
+  out.push(fmt('(全期 issue)', total));
+  return out.join('\n') + '\n';
 }

@@ -14,6 +14,7 @@ import { imageSize } from './image.js';
 import { setVerticalTitle } from './vertical.js';
 import { normalizeAscii } from '../text/normalize.js';
 import { timed } from '../timing.js';
+import { Typography, countLine, emptyTypography } from './typography.js';
 
 export interface FlowLine {
   line: SetLine;
@@ -40,6 +41,7 @@ export interface Fit {
 }
 
 export interface Composition {
+  typography: Typography[]; // per article, all its parts
   dl: DisplayList;
   faces: Map<string, Face>; // by face key, for the PDF writer
   fits: Fit[];
@@ -115,6 +117,8 @@ export function compose(issue: Issue): Composition {
 
   // Lines still to set on the jump page, by article id, filled in when the source page is composed.
   const carried = new Map<string, { lines: FlowLine[]; from: number }>();
+  const typography = new Map<string, Typography>();
+  const gapSums = new Map<string, { gaps: number; n: number }>();
   const dlPages = new Map<number, DLPage>();
   const composing = new Set<number>();
 
@@ -351,9 +355,21 @@ export function compose(issue: Issue): Composition {
         items.push(...t.run(s.x, grid.baseline(s.line, faces.note.ascent), 0, it.id));
       }
       let usedLast = blockTop + headLines;
+      const typo = typography.get(it.id) ?? emptyTypography(it.id);
+      typography.set(it.id, typo);
+      const sums = gapSums.get(it.id) ?? { gaps: 0, n: 0 };
+      gapSums.set(it.id, sums);
       for (let i = 0; i < take && si < slots.length; i++) {
         const s = slots[si++];
         const fl = flow[i];
+        countLine(typo, fl, T.kinsoku, sums);
+        // Column breaks inside the block: a widow at the head of a column, an orphan at its foot.
+        const next = slots[si];
+        if (i + 1 < take && next && next.x !== s.x) {
+          const after = flow[i + 1];
+          if (after.count >= 2 && after.index === after.count - 1 && after.kind !== 'note') typo.widows++;
+          if (fl.count >= 2 && fl.index === 0) typo.orphans++;
+        }
         const face = fl.kind === 'subhead' ? faces.subhead : faces.body;
         items.push(...lineRuns(fl.line, s.x, grid.baseline(s.line, face.ascent), grid.size, fl.kind === 'note' ? 'note' : 'body', it.id));
         usedLast = Math.max(usedLast, s.line + 1);
@@ -448,5 +464,9 @@ export function compose(issue: Issue): Composition {
   const iso = `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
   const dl: DisplayList = { title: `${issue.paper.name} ${iso} 总第${issue.number}期`, date: iso, pages, problems };
   fits.sort((a, b) => a.page - b.page);
-  return { dl, faces: byKey, fits, missing, warnings };
+  for (const [id, t] of typography) {
+    const g = gapSums.get(id)!;
+    t.meanGap = g.n ? g.gaps / g.n : 0;
+  }
+  return { dl, faces: byKey, fits, missing, warnings, typography: [...typography.values()] };
 }
