@@ -1,0 +1,538 @@
+// The layout file (layouts/*.yaml): trim, grid, faces, switches. Only the grid is typed by
+// people; the type area, column positions and lines per column are derived here
+// (typesetting.md §1–2), so they can never disagree with the grid.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Node } from 'yaml';
+import { InputError, quote, sortProblems, suggest } from './errors.js';
+import type { Problem } from './errors.js';
+import type { FaceRef, Layout, Role } from './model.js';
+import { EM_ACCEPTED, LENGTH_ACCEPTED, parseLength } from './units.js';
+import { Fields, readYamlFile } from './yamlread.js';
+import type { Reader } from './yamlread.js';
+
+let rootCache: string | undefined;
+
+/** The repository (package) root: the nearest folder above this module holding layouts/ and package.json. */
+export function repoRoot(): string {
+  if (rootCache !== undefined) return rootCache;
+  // Source runs from src/issue/, compiled code from dist/src/issue/: walk up rather than count.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'layouts'))) return (rootCache = dir);
+    const up = dirname(dir);
+    if (up === dir) throw new Error('broadsheet: cannot find the package root (a folder with layouts/ and package.json)');
+    dir = up;
+  }
+}
+
+/** Names of the layouts shipped in layouts/. */
+export function layoutNames(): string[] {
+  try {
+    return readdirSync(join(repoRoot(), 'layouts'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -5))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** A bare name (`broadsheet`) names layouts/broadsheet.yaml; anything with a slash or a .yaml/.yml ending is a path. */
+export function isLayoutName(nameOrPath: string): boolean {
+  return !/[\\/]/.test(nameOrPath) && !/\.ya?ml$/i.test(nameOrPath);
+}
+
+/** The absolute file a layout reference points at (which may not exist). */
+export function layoutPath(nameOrPath: string, baseDir: string): string {
+  return isLayoutName(nameOrPath) ? join(repoRoot(), 'layouts', `${nameOrPath}.yaml`) : resolve(baseDir, nameOrPath);
+}
+
+export const LAYOUT_ACCEPTED = 'a name in layouts/ (such as broadsheet) or a path to a layout .yaml file, relative to the issue file';
+
+const TOP_KEYS = ['name', 'trim', 'bleed', 'margins', 'grid', 'faces', 'text', 'masthead', 'folio', 'rules', 'headline', 'caption'] as const;
+const GRID_KEYS = ['columns', 'column_chars', 'gutter_chars', 'body_size', 'line_gap', 'type_height', 'lines'] as const;
+const TEXT_KEYS = [
+  'kinsoku',
+  'punct',
+  'hang',
+  'cjk_latin_gap',
+  'compress_stops',
+  'indent',
+  'normalize_ascii',
+  'breaker',
+  'jump_numerals',
+  'jump_head',
+] as const;
+
+export const ROLES: readonly Role[] = [
+  'body',
+  'bold',
+  'subhead',
+  'title',
+  'kicker',
+  'subtitle',
+  'byline',
+  'bylineName',
+  'caption',
+  'note',
+  'folio',
+  'folioSection',
+  'folioPaper',
+  'masthead',
+  'mastheadEn',
+  'mastheadInfo',
+];
+
+// A role the layout leaves out takes the face of a kindred role; body itself defaults to 书宋.
+const FALLBACK: Record<Role, Role | null> = {
+  body: null,
+  bold: 'body',
+  subhead: 'bold',
+  title: 'bold',
+  kicker: 'body',
+  subtitle: 'kicker',
+  byline: 'bold',
+  bylineName: 'kicker',
+  caption: 'body',
+  note: 'body',
+  folio: 'bold',
+  folioSection: 'folio',
+  folioPaper: 'title',
+  masthead: 'title',
+  mastheadEn: 'masthead',
+  mastheadInfo: 'body',
+};
+const DEFAULT_BODY_FACE = 'serif-regular';
+
+/** Role keys as written in the layout: the model's names, and snake_case for the compound ones. */
+const ROLE_KEYS: Record<string, Role> = {};
+for (const r of ROLES) {
+  ROLE_KEYS[r] = r;
+  ROLE_KEYS[r.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())] = r;
+}
+
+const SIZE_ACCEPTED = `a type size: ${LENGTH_ACCEPTED}`;
+
+/**
+ * Load and check a layout. `nameOrPath` is a name in layouts/ or a path relative to `baseDir`;
+ * `displayName` is how error lines name the file (default: the path relative to the working folder).
+ * Throws InputError listing every problem found.
+ */
+export function loadLayout(nameOrPath: string, baseDir: string, displayName?: string): Layout {
+  const file = layoutPath(nameOrPath, baseDir);
+  const display = displayName ?? displayPath(file);
+  if (isLayoutName(nameOrPath) && !existsSync(file)) {
+    const s = suggest(nameOrPath, layoutNames());
+    throw new InputError([
+      {
+        file: display,
+        line: 0,
+        col: 0,
+        field: '(file)',
+        message: `no layout named ${quote(nameOrPath)}${s ? ` (did you mean ${s}?)` : ''}`,
+        accepted: `one of ${layoutNames().join(', ') || '(none found)'}, or a path to a layout file`,
+      },
+    ]);
+  }
+  const r = readYamlFile(file, display, 'trim, grid, faces, …');
+  const layout = readLayout(r, file);
+  if (r.problems.length > 0 || layout === null) throw new InputError(sortProblems(r.problems));
+  return layout;
+}
+
+/** How to name a file in messages: relative to the working folder when inside it. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/** Optional length (pt) at key; reports bad values. */
+function length(
+  f: Fields,
+  key: string,
+  opts: { em?: number; bare?: 'pt' | 'em'; min?: number; max?: number; required?: boolean; accepted?: string } = {},
+): number | undefined {
+  const accepted = opts.accepted ?? LENGTH_ACCEPTED;
+  if (opts.required && !f.require(key, accepted)) return undefined;
+  const node = f.get(key);
+  const r = f.reader;
+  if (r.isNull(node)) return undefined;
+  const raw = scalarValue(node);
+  if (raw === undefined) {
+    r.fail(node, f.path(key), `expected a length, found ${r.kind(node)}`, accepted);
+    return undefined;
+  }
+  const res = parseLength(raw, { em: opts.em, bare: opts.bare });
+  if (!res.ok) {
+    r.fail(node, f.path(key), res.why, accepted);
+    return undefined;
+  }
+  const min = opts.min ?? 0;
+  const max = opts.max ?? Infinity;
+  if (res.pt < min || res.pt > max) {
+    const range = max === Infinity ? `at least ${round(min)}pt` : `from ${round(min)}pt to ${round(max)}pt`;
+    r.fail(node, f.path(key), `${round(res.pt)}pt is out of range`, `${range}: ${accepted}`);
+    return undefined;
+  }
+  return res.pt;
+}
+
+function scalarValue(node: Node | null): string | number | undefined {
+  const v = (node as { value?: unknown } | null)?.value;
+  return typeof v === 'string' || typeof v === 'number' ? v : undefined;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** A type size in pt: positive, at most 1000 pt. */
+function size(f: Fields, key: string, fallback: number, em?: number, max = 1000): number {
+  return length(f, key, { em, min: 0.5, max, accepted: SIZE_ACCEPTED }) ?? fallback;
+}
+
+function sub(r: Reader, top: Fields, key: string, keys: readonly string[], what: string): Fields | null {
+  if (!top.has(key) || r.isNull(top.get(key))) return null;
+  return r.mapping(top.get(key), top.path(key), keys, what);
+}
+
+// A section left out reads as all defaults: an empty mapping (positions fall back to the parent).
+function orEmpty(f: Fields | null, parent: Fields, field: string): Fields {
+  return f ?? new Fields(parent.reader, parent.node, field, new Map());
+}
+
+function readLayout(r: Reader, file: string): Layout | null {
+  const top = r.mapping(r.resolve(r.doc.contents), '', TOP_KEYS, 'layout keys');
+  if (top === null) return null;
+  const name = top.text('name', 'a short name such as broadsheet') ?? extlessBase(file);
+
+  // Trim and bleed.
+  let trim = { width: 0, height: 0 };
+  if (top.require('trim', 'trim: { width: 390mm, height: 546mm }')) {
+    const t = r.mapping(top.get('trim'), 'trim', ['width', 'height'], 'trim: { width: 390mm, height: 546mm }');
+    if (t) {
+      trim = {
+        width: length(t, 'width', { required: true, min: 36, max: 14400 }) ?? 0,
+        height: length(t, 'height', { required: true, min: 36, max: 14400 }) ?? 0,
+      };
+    }
+  }
+  const bleed = length(top, 'bleed', { max: 72 }) ?? mm(3);
+
+  // The grid: everything else hangs on it.
+  const gridAccepted = 'grid: { columns, column_chars, gutter_chars, body_size, line_gap, type_height or lines }';
+  let grid: Layout['grid'] | null = null;
+  if (top.require('grid', gridAccepted)) {
+    const g = r.mapping(top.get('grid'), 'grid', GRID_KEYS, gridAccepted);
+    if (g) grid = readGrid(r, g);
+  }
+  const em = grid?.bodySize ?? 9;
+
+  // Type area: derived from the grid, centred on the trim unless margins are given.
+  let typeArea = { x: 0, y: 0, width: 0, height: 0 };
+  let columnWidth = 0;
+  let columnStep = 0;
+  const margins = sub(r, top, 'margins', ['top', 'left'], 'margins: { top: 28mm, left: 19mm }');
+  if (grid) {
+    const width = (grid.columns * grid.columnChars + (grid.columns - 1) * grid.gutterChars) * grid.bodySize;
+    const height = (grid.lines - 1) * grid.pitch + grid.bodySize;
+    const left = margins ? length(margins, 'left', { max: 14400 }) : undefined;
+    const topM = margins ? length(margins, 'top', { max: 14400 }) : undefined;
+    typeArea = {
+      x: left ?? (trim.width - width) / 2,
+      y: topM ?? (trim.height - height) / 2,
+      width,
+      height,
+    };
+    columnWidth = grid.columnChars * grid.bodySize;
+    columnStep = (grid.columnChars + grid.gutterChars) * grid.bodySize;
+    if (trim.width > 0 && typeArea.x + width > trim.width + 1e-6) {
+      r.fail(top.get('grid'), 'grid', `the type area (${round(width)}pt wide${left !== undefined ? ` from ${round(left)}pt` : ''}) does not fit the trim width ${round(trim.width)}pt`, 'fewer columns, fewer characters a column, a smaller body size or a smaller left margin');
+    }
+    if (trim.height > 0 && typeArea.y + height > trim.height + 1e-6) {
+      r.fail(top.get('grid'), 'grid', `the type area (${round(height)}pt high${topM !== undefined ? ` from ${round(topM)}pt` : ''}) does not fit the trim height ${round(trim.height)}pt`, 'fewer lines, a smaller type_height or a smaller top margin');
+    }
+  }
+
+  const faces = readFaces(r, top, file);
+
+  const tx = orEmpty(sub(r, top, 'text', TEXT_KEYS, 'typesetting switches'), top, 'text');
+  const emLen = (key: string, fallback: number, max: number) =>
+    (length(tx, key, { em, bare: 'em', max: max * em, accepted: EM_ACCEPTED }) ?? fallback * em) / em;
+  const text: Layout['text'] = {
+    kinsoku: r.choice(tx.get('kinsoku'), tx.path('kinsoku'), ['basic', 'gb', 'strict'] as const) ?? 'gb',
+    punct: r.choice(tx.get('punct'), tx.path('punct'), ['quanjiao'] as const) ?? 'quanjiao',
+    hang: r.bool(tx.get('hang'), tx.path('hang')) ?? false,
+    cjkLatinGap: emLen('cjk_latin_gap', 0.25, 1),
+    compressStops: r.bool(tx.get('compress_stops'), tx.path('compress_stops')) ?? true,
+    indent: emLen('indent', 2, 10),
+    normalizeAscii: r.bool(tx.get('normalize_ascii'), tx.path('normalize_ascii')) ?? true,
+    breaker: r.choice(tx.get('breaker'), tx.path('breaker'), ['reference', 'optimal'] as const) ?? 'optimal',
+    jumpNumerals: r.choice(tx.get('jump_numerals'), tx.path('jump_numerals'), ['arabic', 'chinese'] as const) ?? 'arabic',
+    jumpHead: r.bool(tx.get('jump_head'), tx.path('jump_head')) ?? true,
+  };
+
+  const maxPitches = grid?.lines ?? 1000;
+  const ms = orEmpty(sub(r, top, 'masthead', ['pitches', 'name_size', 'en_size', 'info_size'], 'masthead settings'), top, 'masthead');
+  const masthead = {
+    pitches: ms.int('pitches', { min: 1, max: maxPitches }) ?? 16,
+    nameSize: size(ms, 'name_size', 96, em),
+    enSize: size(ms, 'en_size', 10, em),
+    infoSize: size(ms, 'info_size', 7.5, em),
+  };
+
+  const fo = orEmpty(sub(r, top, 'folio', ['pitches', 'rule_width', 'number_size', 'section_size', 'paper_size', 'meta_size'], 'folio line settings'), top, 'folio');
+  const folio = {
+    pitches: fo.int('pitches', { min: 1, max: maxPitches }) ?? 3,
+    ruleWidth: length(fo, 'rule_width', { em, max: 36 }) ?? 0.75,
+    numberSize: size(fo, 'number_size', 18, em),
+    sectionSize: size(fo, 'section_size', 16, em),
+    paperSize: size(fo, 'paper_size', 12, em),
+    metaSize: size(fo, 'meta_size', 9, em),
+  };
+
+  const ru = orEmpty(sub(r, top, 'rules', ['between', 'side'], 'rule widths'), top, 'rules');
+  const rules = {
+    between: length(ru, 'between', { em, max: 36 }) ?? 0.5,
+    side: length(ru, 'side', { em, max: 36 }) ?? 0.3,
+  };
+
+  const headline = readHeadline(r, top, grid?.columns ?? 1000, em);
+
+  const ca = orEmpty(sub(r, top, 'caption', ['size'], 'caption: { size: 小五 }'), top, 'caption');
+  const caption = { size: size(ca, 'size', 9, em) };
+
+  if (grid === null || faces === null) return null;
+  return {
+    name,
+    file,
+    trim,
+    bleed,
+    grid,
+    typeArea,
+    columnWidth,
+    columnStep,
+    faces,
+    text,
+    masthead,
+    folio,
+    rules,
+    headline,
+    caption,
+  };
+}
+
+function readGrid(r: Reader, g: Fields): Layout['grid'] | null {
+  const columns = g.int('columns', { required: true, min: 1, max: 40 });
+  const columnChars = g.int('column_chars', { required: true, min: 1, max: 200 });
+  const gutterChars = g.int('gutter_chars', { min: 0, max: 20 }) ?? 1;
+  const bodySize = length(g, 'body_size', { required: true, min: 4, max: 72, accepted: SIZE_ACCEPTED });
+  const lineGap = bodySize === undefined ? undefined : (length(g, 'line_gap', { em: bodySize, max: 3 * bodySize }) ?? bodySize / 2);
+  const hasHeight = g.has('type_height') && !r.isNull(g.get('type_height'));
+  const hasLines = g.has('lines') && !r.isNull(g.get('lines'));
+  const accepted = 'type_height (such as 490mm; lines are derived from it) or lines (a whole number), not both';
+  let typeHeight: number | null = null;
+  let lines: number | undefined;
+  if (hasHeight && hasLines) {
+    r.fail(g.get('lines'), g.path('lines'), 'both type_height and lines are given', accepted);
+  } else if (!hasHeight && !hasLines) {
+    r.fail(g.node, g.path('type_height'), 'missing', accepted);
+  } else if (hasLines) {
+    lines = g.int('lines', { min: 1, max: 2000 });
+  } else if (bodySize !== undefined && lineGap !== undefined) {
+    const h = length(g, 'type_height', { min: bodySize, max: 14400 });
+    if (h !== undefined) {
+      typeHeight = h;
+      // n = floor((H − size)/pitch) + 1; the epsilon keeps an exact fit from losing a line to rounding.
+      lines = Math.floor((h - bodySize) / (bodySize + lineGap) + 1e-9) + 1;
+    }
+  }
+  if (columns === undefined || columnChars === undefined || bodySize === undefined || lineGap === undefined || lines === undefined) return null;
+  return {
+    columns,
+    columnChars,
+    gutterChars,
+    bodySize,
+    lineGap,
+    pitch: bodySize + lineGap,
+    lines,
+    typeHeight,
+  };
+}
+
+function readHeadline(r: Reader, top: Fields, columns: number, em: number): Layout['headline'] {
+  const h = orEmpty(sub(r, top, 'headline', ['sizes', 'min_title', 'title_leading', 'jump_head_size'], 'headline settings'), top, 'headline');
+  const sizesAccepted = 'a list of { min_columns, title, deck }, one entry with min_columns: 1';
+  let sizes: Layout['headline']['sizes'] = [
+    { minColumns: 8, title: 54, deck: 18 },
+    { minColumns: 4, title: 36, deck: 16 },
+    { minColumns: 2, title: 26, deck: 14 },
+    { minColumns: 1, title: 16, deck: 10.5 },
+  ];
+  if (h.has('sizes') && !r.isNull(h.get('sizes'))) {
+    const items = r.list(h.get('sizes'), h.path('sizes'), sizesAccepted);
+    if (items) {
+      const read: Layout['headline']['sizes'] = [];
+      items.forEach((node, i) => {
+        const field = `${h.path('sizes')}[${i}]`;
+        const e = r.mapping(node, field, ['min_columns', 'title', 'deck'], '{ min_columns: 4, title: 小初, deck: 三号 }');
+        if (!e) return;
+        const minColumns = e.int('min_columns', { required: true, min: 1, max: columns });
+        const title = length(e, 'title', { required: true, em, min: 0.5, max: 1000, accepted: SIZE_ACCEPTED });
+        const deck = length(e, 'deck', { required: true, em, min: 0.5, max: 1000, accepted: SIZE_ACCEPTED });
+        if (minColumns !== undefined && title !== undefined && deck !== undefined) read.push({ minColumns, title, deck });
+      });
+      // First entry whose minColumns <= span wins: keep them widest first.
+      read.sort((a, b) => b.minColumns - a.minColumns);
+      if (read.length > 0 && read[read.length - 1].minColumns !== 1) {
+        r.fail(h.get('sizes'), h.path('sizes'), 'no entry covers 1-column blocks', sizesAccepted);
+      }
+      if (read.length > 0) sizes = read;
+    }
+  }
+  return {
+    sizes,
+    minTitle: size(h, 'min_title', 14, em),
+    titleLeading: r.num(h.get('title_leading'), h.path('title_leading'), 1, 3, 'a factor of the title size from 1 to 3, such as 1.2') ?? 1.2,
+    jumpHeadSize: size(h, 'jump_head_size', 18, em, 18),
+  };
+}
+
+// ---- Faces ----------------------------------------------------------------------------------
+
+interface ManifestFace {
+  package: string;
+  file: string;
+}
+
+let manifestCache: Map<string, ManifestFace> | undefined;
+
+/** fonts/manifest.yaml: face key → package and file. Throws InputError (naming the manifest) if broken. */
+export function fontManifest(): Map<string, ManifestFace> {
+  if (manifestCache) return manifestCache;
+  const file = join(repoRoot(), 'fonts', 'manifest.yaml');
+  const r = readYamlFile(file, displayPath(file), 'faces: { key: { package, file } }');
+  const faces = new Map<string, ManifestFace>();
+  const top = r.root();
+  const entries = top.require('faces', 'faces: { key: { package, file, … } }') ? r.mapping(top.get('faces'), 'faces', null, 'face keys') : null;
+  if (entries) {
+    for (const [key, e] of entries.entries) {
+      const f = r.mapping(e.value, `faces.${key}`, ['package', 'file', 'family', 'style', 'license'], '{ package, file, family, style, license }');
+      if (!f) continue;
+      const pkg = f.text('package', 'an npm package name', true);
+      const ff = f.text('file', 'a font file inside the package', true);
+      if (pkg && ff) faces.set(key, { package: pkg, file: ff });
+    }
+  }
+  if (r.problems.length > 0) throw new InputError(r.problems);
+  return (manifestCache = faces);
+}
+
+const FONT_EXT = ['.ttf', '.otf'];
+
+function readFaces(r: Reader, top: Fields, layoutFile: string): Record<Role, FaceRef> | null {
+  const given = new Map<Role, { value: string; node: Node | null; field: string }>();
+  if (top.has('faces') && !r.isNull(top.get('faces'))) {
+    const f = r.mapping(top.get('faces'), 'faces', Object.keys(ROLE_KEYS), 'roles (body, bold, title, …) → keys of fonts/manifest.yaml or paths to .ttf/.otf files');
+    if (f) {
+      for (const [key, e] of f.entries) {
+        const role = ROLE_KEYS[key];
+        if (role === undefined) continue; // reported as unknown
+        const value = r.text(e.value, f.path(key), 'a key of fonts/manifest.yaml or a path to a .ttf/.otf file');
+        if (value === undefined) {
+          if (r.isNull(e.value)) r.fail(e.value ?? e.key, f.path(key), 'empty', 'a key of fonts/manifest.yaml or a path to a .ttf/.otf file');
+          continue;
+        }
+        given.set(role, { value: value.trim(), node: e.value, field: f.path(key) });
+      }
+    }
+  }
+
+  let manifest: Map<string, ManifestFace>;
+  try {
+    manifest = fontManifest();
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    r.problems.push(...err.problems);
+    return null;
+  }
+
+  const resolved = new Map<string, FaceRef | null>(); // by face value: resolve each once
+  const faces = {} as Record<Role, FaceRef>;
+  let ok = true;
+  const resolveRole = (role: Role): FaceRef | null => {
+    if (faces[role]) return faces[role];
+    const g = given.get(role);
+    let ref: FaceRef | null;
+    if (g) {
+      if (!resolved.has(g.value)) resolved.set(g.value, resolveFace(r, g.value, g.node, g.field, layoutFile, manifest));
+      ref = resolved.get(g.value) ?? null;
+    } else {
+      const fb = FALLBACK[role];
+      ref = fb ? resolveRole(fb) : resolveFace(r, DEFAULT_BODY_FACE, top.node, 'faces.body', layoutFile, manifest);
+    }
+    if (ref) faces[role] = ref;
+    else ok = false;
+    return ref;
+  };
+  for (const role of ROLES) resolveRole(role);
+  return ok ? faces : null;
+}
+
+function resolveFace(r: Reader, value: string, node: Node | null, field: string, layoutFile: string, manifest: Map<string, ManifestFace>): FaceRef | null {
+  const accepted = `a key of fonts/manifest.yaml (${[...manifest.keys()].join(', ')}) or a path to a .ttf/.otf file relative to the layout file`;
+  const looksLikePath = /[\\/]/.test(value) || FONT_EXT.includes(extname(value).toLowerCase());
+  if (looksLikePath) {
+    const ext = extname(value).toLowerCase();
+    if (!FONT_EXT.includes(ext)) {
+      r.fail(node, field, `${quote(value)} is not a .ttf or .otf file`, accepted);
+      return null;
+    }
+    const file = resolve(dirname(layoutFile), value);
+    if (!isFile(file)) {
+      r.fail(node, field, `font file not found: ${quote(value)} (looked at ${file})`, accepted);
+      return null;
+    }
+    return { key: value, file };
+  }
+  const m = manifest.get(value);
+  if (!m) {
+    const s = suggest(value, [...manifest.keys()]);
+    r.fail(node, field, `${quote(value)} is not a face in fonts/manifest.yaml${s ? ` (did you mean ${s}?)` : ''}`, accepted);
+    return null;
+  }
+  let pkgDir: string;
+  try {
+    pkgDir = dirname(createRequire(import.meta.url).resolve(`${m.package}/package.json`));
+  } catch {
+    r.fail(node, field, `the font package ${m.package} is not installed`, 'run `npm ci` in the broadsheet folder, or name a .ttf/.otf file');
+    return null;
+  }
+  const file = join(pkgDir, m.file);
+  if (!isFile(file)) {
+    r.fail(node, field, `the font file ${m.file} is missing from ${m.package}`, 'reinstall with `npm ci`, or name a .ttf/.otf file');
+    return null;
+  }
+  return { key: value, file };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function extlessBase(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.ya?ml$/i, '');
+}
+
+function mm(x: number): number {
+  return (x * 72) / 25.4;
+}
+
