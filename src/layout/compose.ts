@@ -81,6 +81,48 @@ interface Prepared {
   article: Article;
   lines: FlowLine[];
   page: number;
+  /** Set paragraph `pi` again, one line longer (looser), or null if it cannot be. */
+  loosen: (pi: number) => FlowLine[] | null;
+}
+
+/**
+ * §5.5 at the column breaks of a block: no column may start with the last line of a
+ * paragraph (widow) or end with a paragraph's first line (orphan). Fixed by setting a
+ * paragraph of the column before the break one line longer, never by leaving a line empty;
+ * what cannot be fixed stays and is counted by the typography report.
+ */
+function fixColumnBreaks(flow: FlowLine[], slots: { x: number }[], fromLine: number, jumps: boolean, loosen: (pi: number) => FlowLine[] | null): FlowLine[] {
+  const capacity = slots.length - fromLine;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    let changed = false;
+    const n = Math.min(flow.length, capacity);
+    let colStart = 0;
+    for (let i = 0; i + 1 < n && !changed; i++) {
+      if (slots[fromLine + i].x === slots[fromLine + i + 1].x) continue;
+      const a = flow[i];
+      const b = flow[i + 1];
+      const widow = b.kind === 'body' && b.count >= 2 && b.index === b.count - 1;
+      const orphan = a.kind === 'body' && a.count >= 2 && a.index === 0;
+      if (widow || orphan) {
+        const cands: number[] = [];
+        if (widow) cands.push(b.para);
+        for (let j = i; j >= colStart; j--) if (flow[j].para >= 0 && !cands.includes(flow[j].para) && !(orphan && flow[j].para === a.para)) cands.push(flow[j].para);
+        for (const pi of cands) {
+          const lines = loosen(pi);
+          if (!lines) continue;
+          const at = flow.findIndex((l) => l.para === pi);
+          const next = [...flow.slice(0, at), ...lines, ...flow.slice(at + lines.length - 1)];
+          if (!jumps && next.length > capacity) continue; // no room for the extra line
+          flow = next;
+          changed = true;
+          break;
+        }
+      }
+      colStart = i + 1;
+    }
+    if (!changed) break;
+  }
+  return flow;
 }
 
 export function compose(issue: Issue): Composition {
@@ -100,18 +142,34 @@ export function compose(issue: Issue): Composition {
     for (const it of page.items) {
       if (it.kind !== 'article') continue;
       const lines: FlowLine[] = [];
-      articleCopy(it, faces).forEach((p, pi) => {
-        const r = timed('text', () => setParagraph(p.spans, { ...engine, size: grid.size, measure: grid.columnWidth, indent: p.kind === 'subhead' ? T.indent : T.indent, align: p.kind === 'subhead' ? 'start' : 'justify' }));
+      const copy = articleCopy(it, faces);
+      const opts = (kind: string) => ({ ...engine, size: grid.size, measure: grid.columnWidth, indent: T.indent, align: kind === 'subhead' ? ('start' as const) : ('justify' as const) });
+      const asFlow = (r: { lines: SetLine[] }, pi: number, kind: FlowLine['kind']) => r.lines.map((line, li) => ({ line, para: pi, index: li, count: r.lines.length, kind }));
+      copy.forEach((p, pi) => {
+        const r = timed('text', () => setParagraph(p.spans, opts(p.kind)));
         for (const w of r.warnings) warnings.push(`${it.id}: paragraph ${pi + 1}: ${w}`);
         for (const c of r.missing) missing.push({ char: c, article: it.id });
-        r.lines.forEach((line, li) => lines.push({ line, para: pi, index: li, count: r.lines.length, kind: p.kind }));
+        lines.push(...asFlow(r, pi, p.kind));
       });
       if (it.note) {
         const n = setText(it.note, faces.note, grid.size, 'note');
         const line = { ...n.line, glyphs: n.line.glyphs.map((g) => ({ ...g, x: g.x + grid.columnWidth - n.width })) };
         lines.push({ line, para: -1, index: 0, count: 1, kind: 'note' });
       }
-      prepared.set(it.id, { article: it, lines, page: page.number });
+      const loosen = (pi: number): FlowLine[] | null => {
+        const p = copy[pi];
+        if (!p || p.kind !== 'body') return null;
+        const now = lines.filter((l) => l.para === pi).length;
+        // Break a little narrower, justify at the full measure: the first narrower measure
+        // that gives exactly one more line, with no line looser than ½ em a gap.
+        for (const d of [0.5, 1, 1.5, 2, 3]) {
+          const r = setParagraph(p.spans, { ...opts(p.kind), breakMeasure: grid.columnWidth - d * grid.size });
+          if (r.lines.length === now + 1 && r.lines.every((l) => l.gapMax <= 0.5 + 1e-9)) return asFlow(r, pi, p.kind);
+          if (r.lines.length > now + 1) break;
+        }
+        return null;
+      };
+      prepared.set(it.id, { article: it, lines, page: page.number, loosen });
     }
   }
 
@@ -302,7 +360,8 @@ export function compose(issue: Issue): Composition {
 
     // 4. Draw: headline, text column by column, jump lines, rules.
     for (const pl of placed) {
-      const { it, prep, isCont, flow, k, head, headLines, fromLine, needed, col, lines } = pl;
+      const { it, prep, isCont, k, head, headLines, fromLine, needed, col, lines } = pl;
+      let flow = pl.flow;
       const blockTop = pl.top;
       const x = grid.columnLeft(col);
       const width = grid.spanWidth(k);
@@ -316,8 +375,9 @@ export function compose(issue: Issue): Composition {
         if (pl.vtitle && c === k - 1) start = blockTop + pl.vtitle.lines + 1;
         for (let l = start; l < blockTop + lines; l++) slots.push({ x: x + c * grid.columnStep, line: l });
       }
-      let capacity = slots.length - fromLine;
       const jumpTo = !isCont ? prep.article.jump : undefined;
+      if (!isCont) flow = prep.lines = fixColumnBreaks(flow, slots, fromLine, !!jumpTo, prep.loosen);
+      let capacity = slots.length - fromLine;
       let take = flow.length;
       let jumping = false;
       if (take > capacity) {

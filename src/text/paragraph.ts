@@ -19,6 +19,9 @@ export interface ParagraphOptions {
   compressStops: boolean;
   hang: boolean;
   breaker: 'reference' | 'optimal';
+  /** Break as if the measure were this (pt), then justify at `measure`: a paragraph set one
+   * line longer (looser) to move a widow or orphan across a column break (§5.5). */
+  breakMeasure?: number;
 }
 
 export interface PlacedGlyph {
@@ -79,14 +82,15 @@ export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
   const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang };
   const p = new Para(split, opts);
   const single = o.align !== 'justify';
-  const m: Measures = { first: measureEm - o.indent, rest: measureEm };
+  const breakEm = (o.breakMeasure ?? o.measure) / o.size;
+  const m: Measures = { first: breakEm - o.indent, rest: breakEm };
   const ends = o.breaker === 'optimal' && !single ? breakOptimal(p, m) : breakReference(p, m);
   const lines: SetLine[] = [];
   let s = 0;
   for (let li = 0; li < ends.length; li++) {
     const e = ends[li];
     const last = li === ends.length - 1;
-    const W = s === 0 ? m.first : m.rest;
+    const W = s === 0 ? measureEm - o.indent : measureEm;
     const emergencyLine = (e < p.n && p.units[e].emergencySplit) || false;
     const mode = last || single || emergencyLine ? 'natural' : 'justify';
     const box = setLine(p, s, e, W, mode);
