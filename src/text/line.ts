@@ -26,6 +26,12 @@ export class Para {
   readonly gap: number[];
   private pre: number[];
   private gpre: number[];
+  // Prefix sums that make shrink(s, e), expandableCount(s, e) and the first-priority
+  // stretch O(1): the total-fit breaker asks for them for every candidate line.
+  private capPre: number[]; // shrink capacity of each unit as if inside a line
+  private gcapPre: number[]; // shrink capacity of the CJK–Latin gap before each unit
+  private expPre: number[]; // expandable gap before each unit (0/1)
+  private firstPre: number[]; // stretch of word spaces (to ½ em) and CJK–Latin gaps (to ½ em)
 
   constructor(units: Unit[], opts: EngineOptions) {
     this.units = units;
@@ -40,10 +46,59 @@ export class Para {
     this.brk[n] = true;
     this.pre = [0];
     this.gpre = [0];
+    this.capPre = [0];
+    this.gcapPre = [0];
+    this.expPre = [0];
+    this.firstPre = [0];
     for (let i = 0; i < n; i++) {
       this.pre.push(this.pre[i] + units[i].width);
       this.gpre.push(this.gpre[i] + this.gap[i]);
+      this.capPre.push(this.capPre[i] + this.unitCap(i));
+      this.gcapPre.push(this.gcapPre[i] + (this.gap[i] > 0 ? this.gap[i] - GAP_MIN : 0));
+      this.expPre.push(this.expPre[i] + (i > 0 && this.expandableAt(i) ? 1 : 0));
+      const x = units[i];
+      this.firstPre.push(this.firstPre[i] + (x.cls === 'SP' ? Math.max(0, WORD_MAX - x.width) : 0) + (this.gap[i] > 0 ? GAP_MAX - this.gap[i] : 0));
     }
+  }
+
+  /** §5.1 capacity of unit i when it is neither the line's first nor its last. */
+  private unitCap(i: number): number {
+    const x = this.units[i];
+    if (x.cls === 'SP') return Math.max(0, x.width - WORD_MIN);
+    if ((x.cls === 'OPEN' && x.blankL > 0) || (x.cls === 'CLOSE' && x.blankR > 0)) return x.cls === 'OPEN' ? x.blankL : x.blankR;
+    if (x.cls === 'STOP' && x.blankR > 0 && (x.pause || this.opts.compressStops)) return x.blankR;
+    return 0;
+  }
+
+  /** Is the gap before unit i a legal break that takes inter-character space (§5.2 step 3)? */
+  private expandableAt(i: number): boolean {
+    const u = this.units;
+    if (!this.brk[i] || u[i].emergencySplit) return false;
+    if (this.gap[i] > 0) return false;
+    const a = u[i - 1].cls;
+    const b = u[i].cls;
+    if (a === 'SP' || a === 'ISP' || b === 'SP' || b === 'ISP') return false;
+    if (a === 'CONN' || a === 'MID' || a === 'SOL' || b === 'CONN' || b === 'MID' || b === 'SOL') return false;
+    return true;
+  }
+
+  /** Number of expandable gaps inside [s, e) (same set as expandableGaps). */
+  expandableCount(s: number, e: number): number {
+    const k = this.lastInk(s, e);
+    return k > s ? this.expPre[k + 1] - this.expPre[s + 1] : 0;
+  }
+
+  /** Stretch available before inter-character space: word spaces and CJK–Latin gaps to ½ em. */
+  firstStretch(s: number, e: number): number {
+    const k = this.lastInk(s, e);
+    // Word spaces strictly inside (s, k); CJK–Latin gaps before units s+1..k.
+    let t = 0;
+    if (k > s) {
+      t = this.firstPre[k + 1] - this.firstPre[s + 1];
+      const last = this.units[k];
+      if (last.cls === 'SP') t -= Math.max(0, WORD_MAX - last.width);
+    }
+    return t;
   }
 
   get n(): number {
@@ -87,8 +142,12 @@ export class Para {
   }
 
   shrink(s: number, e: number): number {
-    let t = 0;
-    for (const step of this.shrinkSteps(s, e)) for (const it of step) t += it.cap;
+    const k = this.lastInk(s, e);
+    // Units strictly inside the line, plus the first unit unless it is a trimmed OPEN
+    // (a line-start OPEN and the line-end mark never shrink), plus the gaps after s.
+    let t = k > s ? this.capPre[k] - this.capPre[s + 1] : 0;
+    if (this.units[s].cls !== 'OPEN' && k > s) t += this.unitCap(s);
+    if (k > s) t += this.gcapPre[k + 1] - this.gcapPre[s + 1];
     return t;
   }
 
@@ -97,15 +156,8 @@ export class Para {
     const u = this.units;
     const k = this.lastInk(s, e);
     const out: number[] = [];
-    for (let i = s + 1; i <= k; i++) {
-      if (!this.brk[i] || u[i].emergencySplit) continue;
-      if (this.gap[i] > 0) continue;
-      const a = u[i - 1].cls;
-      const b = u[i].cls;
-      if (a === 'SP' || a === 'ISP' || b === 'SP' || b === 'ISP') continue;
-      if (a === 'CONN' || a === 'MID' || a === 'SOL' || b === 'CONN' || b === 'MID' || b === 'SOL') continue;
-      out.push(i);
-    }
+    void u;
+    for (let i = s + 1; i <= k; i++) if (this.expandableAt(i)) out.push(i);
     return out;
   }
 

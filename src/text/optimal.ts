@@ -22,14 +22,10 @@ export function lineCost(p: Para, s: number, e: number, W: number, last: boolean
     return 1 + 8 * (-slack / Math.max(cap, EPS)); // 挤进 is the preferred remedy (clreq)
   }
   if (last) return 0; // a last line is set at natural width
-  const u = p.units;
-  const k = p.lastInk(s, e);
-  let first = 0; // word spaces and CJK–Latin gaps take slack before inter-character space
-  for (let i = s + 1; i < k; i++) if (u[i].cls === 'SP') first += Math.max(0, 0.5 - u[i].width);
-  for (let i = s + 1; i <= k; i++) if (p.gap[i] > 0) first += 0.5 - p.gap[i];
+  const first = p.firstStretch(s, e); // word spaces and CJK–Latin gaps take slack first
   const rest = slack - first;
   if (rest <= EPS) return 1 + (first > 0 ? 20 * (slack / first) ** 2 : 0);
-  const gaps = p.expandableGaps(s, e).length;
+  const gaps = p.expandableCount(s, e);
   if (gaps === 0) return OVER_HALF * 10; // nothing to spread it over: start-aligned
   const a = rest / gaps; // em added to each gap
   return 1 + 400 * a * a + (a > 0.5 + EPS ? OVER_HALF * a : 0);
