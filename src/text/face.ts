@@ -41,7 +41,7 @@ export class Face {
     let g = this.cache.get(cp);
     if (!g) {
       const fg = this.font.glyphForCodePoint(cp);
-      g = this.info(fg);
+      g = this.info(fg, this.hmtxAdvance(fg.id));
       this.cache.set(cp, g);
     }
     return g;
@@ -56,7 +56,18 @@ export class Face {
     return this.dash;
   }
 
-  private info(fg: fontkit.Glyph): GlyphInfo {
+  /**
+   * The advance straight from hmtx: fontkit's Glyph.advanceWidth also computes vertical
+   * metrics, which decodes the outline — three to four times slower for a CJK face.
+   */
+  private hmtxAdvance(id: number): number | undefined {
+    const hmtx = (this.font as unknown as { hmtx?: { metrics: { length: number; get(i: number): { advance: number } } } }).hmtx;
+    if (!hmtx) return undefined;
+    const m = hmtx.metrics;
+    return m.get(Math.min(id, m.length - 1)).advance;
+  }
+
+  private info(fg: fontkit.Glyph, advance?: number): GlyphInfo {
     // The ink box needs the glyph's outline decoded: done only when asked (the I8 check),
     // never while measuring.
     const upm = this.upm;
@@ -70,7 +81,7 @@ export class Face {
     };
     return {
       id: fg.id,
-      adv: fg.advanceWidth / upm,
+      adv: (advance ?? fg.advanceWidth) / upm,
       get inkL() {
         return ink().minX;
       },
