@@ -7,7 +7,6 @@ import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'yaml';
 import { InputError, quote, sortProblems, suggest } from './errors.js';
-import type { Problem } from './errors.js';
 import type { FaceRef, Layout, Role } from './model.js';
 import { EM_ACCEPTED, LENGTH_ACCEPTED, parseLength } from './units.js';
 import { Fields, readYamlFile } from './yamlread.js';

@@ -1,7 +1,7 @@
 // The issue file (shared/spec/issue-format.md) → a validated Issue. Every problem in a file that
 // parses is collected, then thrown as one InputError; nothing after this sees raw YAML.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { InputError, quote, sortProblems, suggest } from './errors.js';
@@ -26,7 +26,7 @@ const DATE_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const IMAGE_EXT = ['.jpg', '.jpeg', '.png'];
 const LOGO_EXT = ['.svg', '.png', '.jpg', '.jpeg'];
 
-const TEXT = 'text';
+const TEXT = 'plain text';
 
 /** What the loader needs to remember about an article for the checks across pages. */
 interface ArticleRef {
@@ -182,7 +182,7 @@ function readLayoutRef(r: Reader, top: Fields, file: string, dir: string): Layou
     return null;
   }
   // The layout's own errors name the layout file as the user would find it.
-  const display = isLayoutName(name) ? displayPath(path) : normalize(join(dirname(file), name));
+  const display = isLayoutName(name) ? displayPath(path) : isAbsolute(name) ? name : normalize(join(dirname(file), name));
   try {
     return loadLayout(name, dir, display);
   } catch (err) {
@@ -403,7 +403,9 @@ function readPhoto(r: Reader, a: Fields, dir: string, layout: Layout | null, art
 }
 
 function readContinued(r: Reader, node: Node | null, field: string, layout: Layout | null): Omit<ContinuedRef, 'page'> | null {
-  const c = r.mapping(node, field, CONTINUED_KEYS, 'a continuation takes only continued, columns, lines and column');
+  const c = r.mapping(node, field, CONTINUED_KEYS, 'a continuation takes only continued, columns, lines and column', (key) =>
+    ARTICLE_KEYS.includes(key) ? `${key} belongs to the article, not to its continuation` : null,
+  );
   if (!c) return null;
   const id = c.text('continued', 'the id of the article that jumps to this page', true)?.trim();
   const hints = readHints(r, c, layout, false);

@@ -50,7 +50,7 @@ const HAO_ALIASES: Readonly<Record<string, string>> = {
 
 /** The size in pt of a 号 name (五号, 小五, 小五号, …), or undefined. */
 export function haoSize(name: string): number | undefined {
-  const key = name.trim();
+  const key = name.trim().replace(/號/g, '号'); // traditional 號 too
   const canonical = HAO_SIZES[key] !== undefined ? key : HAO_ALIASES[key];
   return canonical === undefined ? undefined : HAO_SIZES[canonical];
 }

@@ -162,6 +162,8 @@ function explainYamlError(code: string, message: string, text: string, offset: n
     case 'TAG_RESOLVE_FAILED':
       return [msg, 'a value of the type the tag names'];
     default:
+      // The parser catches its own stack overflow on absurd nesting and reports it as an error.
+      if (/call stack/i.test(msg)) return ['the document is nested too deeply', 'an issue nested a few levels deep'];
       return [msg.charAt(0).toLowerCase() + msg.slice(1), yaml];
   }
 }
@@ -268,7 +270,7 @@ export class Reader {
   }
 
   /** A mapping's entries, checked against the known keys (unknown keys are reported; null: any key). */
-  mapping(node: Node | null, field: string, keys: readonly string[] | null, accepted: string): Fields | null {
+  mapping(node: Node | null, field: string, keys: readonly string[] | null, accepted: string, explain?: (key: string) => string | null): Fields | null {
     if (!isMap(node)) {
       this.fail(node, field, `expected a mapping, found ${kindOf(node)}`, accepted);
       return null;
@@ -278,7 +280,7 @@ export class Reader {
       if (keys === null || keys.includes(name)) continue;
       const s = suggest(name, keys);
       const did = s ? ` (did you mean ${s}?)` : '';
-      this.fail(entry.key, join(field, name), `unknown key${did}`, `keys here: ${keys.join(', ')}`);
+      this.fail(entry.key, join(field, name), explain?.(name) ?? `unknown key${did}`, `keys here: ${keys.join(', ')}`);
     }
     return fields;
   }
@@ -447,6 +449,8 @@ export class Fields {
 
 /** `pages[0]` + `articles` → `pages[0].articles`. */
 export function join(field: string, key: string): string {
+  // Odd keys (spaces, punctuation) are quoted so that the field stays readable on its line.
+  if (!/^[\p{L}_][\p{L}\p{N}_-]*$/u.test(key)) return `${field}[${JSON.stringify(key)}]`;
   return field === '' ? key : `${field}.${key}`;
 }
 
