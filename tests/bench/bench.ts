@@ -5,6 +5,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthIssue } from './synth.js';
+import { benchText } from './text.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-'));
@@ -43,3 +44,9 @@ console.log('| issue | wall median ms | min | max | peak RSS MB | PDF KB | stage
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 bench('sample', sample);
 bench('synthetic', big);
+
+console.log('');
+console.log('line breaking, 13 characters a line, fonts loaded (ms; median, min, max of 20):');
+console.log('| breaker | characters | median | min | max |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const row of benchText(sample)) console.log(row);
