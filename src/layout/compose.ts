@@ -102,11 +102,16 @@ function fixColumnBreaks(flow: FlowLine[], slots: { x: number }[], fromLine: num
       const a = flow[i];
       const b = flow[i + 1];
       const widow = b.kind === 'body' && b.count >= 2 && b.index === b.count - 1;
-      const orphan = a.kind === 'body' && a.count >= 2 && a.index === 0;
+      // An orphan: a paragraph's first line alone at the foot; a subhead keeps with the two
+      // lines after it, so it may not stand last or next to last in a column either.
+      const orphan = (a.kind === 'body' && a.count >= 2 && a.index === 0) || a.kind === 'subhead' || (i > colStart && flow[i - 1].kind === 'subhead');
       if (widow || orphan) {
         const cands: number[] = [];
         if (widow) cands.push(b.para);
-        for (let j = i; j >= colStart; j--) if (flow[j].para >= 0 && !cands.includes(flow[j].para) && !(orphan && flow[j].para === a.para)) cands.push(flow[j].para);
+        // The paragraphs above the break in this column, nearest first (not the orphaned one,
+        // nor a subhead: one line longer there would not move anything down).
+        const stuck = orphan ? (flow[i - 1]?.kind === 'subhead' && a.kind !== 'subhead' ? [a.para, flow[i - 1].para] : [a.para]) : [];
+        for (let j = i; j >= colStart; j--) if (flow[j].para >= 0 && !cands.includes(flow[j].para) && !stuck.includes(flow[j].para)) cands.push(flow[j].para);
         for (const pi of cands) {
           const lines = loosen(pi);
           if (!lines) continue;
