@@ -51,17 +51,26 @@ function layoutProblems(problems: { kind: string; message: string }[], quiet: bo
   return bad;
 }
 
+/** Progress on standard error, only when it is a terminal and not --quiet (cli.md). */
+function progress(quiet: boolean | undefined, what: string): void {
+  if (!quiet && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${what}`);
+}
+
 async function render(file: string, o: { output: string; png?: string; dpi: string; quiet?: boolean }): Promise<number> {
   const dpi = parseDpi(o.dpi);
+  progress(o.quiet, `composing ${file} …`);
   const b = await buildPdf(file);
+  progress(o.quiet, '');
   for (const w of b.comp.warnings) if (!o.quiet) err(`warning: ${w}`);
   const bad = layoutProblems(b.comp.dl.problems, !!o.quiet);
   await mkdir(dirname(resolve(o.output)), { recursive: true });
   await writeFileAtomic(o.output, b.pdf);
   if (o.png) {
     const { rasterizePdf, writePngs } = await import('./visual/raster.js');
+    progress(o.quiet, `rasterising ${b.comp.dl.pages.length} pages at ${dpi} dpi …`);
     const pages = await rasterizePdf(new Uint8Array(b.pdf), dpi);
     await writePngs(pages, o.png);
+    progress(o.quiet, '');
   }
   if (!o.quiet) err(`${o.output}: ${b.comp.dl.pages.length} pages, ${b.pdf.length} bytes`);
   if (process.env.BROADSHEET_TIMINGS) {
