@@ -68,7 +68,7 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
     doc.page.dictionary.data.BleedBox = box(page.bleedBox);
     const out: string[] = ['q', '0 0 0 1 k', '0 0 0 1 K'];
     for (const it of page.items) {
-      if (it.type === 'glyphs') out.push(glyphRun(doc, fontFor(it.face), it));
+      if (it.type === 'glyphs') out.push(glyphRun(doc, fontFor(it.face), faces.get(it.face)!, it));
       else if (it.type === 'rule') out.push(rule(it));
     }
     out.push('Q');
@@ -80,14 +80,14 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
   return Buffer.concat(chunks);
 }
 
-function glyphRun(doc: Doc, f: PdfFont, run: GlyphRun): string {
+function glyphRun(doc: Doc, f: PdfFont, face: Face, run: GlyphRun): string {
   doc.page.fonts[f.id] = f.ref();
   const codes: string[] = [];
   const size = run.size;
   const tz = run.scale && run.scale !== 100 ? run.scale / 100 : 1;
   for (const g of run.glyphs) {
     const gid = f.subset.includeGlyph(g.id);
-    if (f.widths[gid] == null) f.widths[gid] = f.font.getGlyph(g.id).advanceWidth * f.scale;
+    if (f.widths[gid] == null) f.widths[gid] = face.advanceOf(g.id) * f.scale;
     if (f.unicode[gid] == null) f.unicode[gid] = Array.from(g.text).map((c) => c.codePointAt(0)!);
     codes.push(hex4(gid));
   }

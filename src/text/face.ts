@@ -56,6 +56,11 @@ export class Face {
     return this.dash;
   }
 
+  /** Advance of a glyph id in font units (for the PDF's width array). */
+  advanceOf(id: number): number {
+    return this.hmtxAdvance(id) ?? this.font.getGlyph(id).advanceWidth;
+  }
+
   /**
    * The advance straight from hmtx: fontkit's Glyph.advanceWidth also computes vertical
    * metrics, which decodes the outline — three to four times slower for a CJK face.
