@@ -76,4 +76,6 @@ test('the sample: no overlaps, ink inside the type area, body on the grid and ju
     assert.deepEqual(offGrid(page, grid, b.comp.faces), []);
     assert.deepEqual(offMeasure(page, grid), []);
   }
+  // Every column of every page ends on the type area's last line; nothing over its block.
+  assert.deepEqual(b.comp.dl.problems.map((p) => p.message), []);
 });
