@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { InputError, formatProblem } from './issue/errors.js';
-import { build, buildPdf } from './pipeline.js';
+import { Built, build, buildPdf } from './pipeline.js';
+import type { Where } from './issue/model.js';
 import { writeFileAtomic } from './visual/files.js';
 import { fitReport, fitJson, typographyReport } from './report.js';
 import { repoRoot } from './issue/layout.js';
@@ -41,12 +42,23 @@ function parseDpi(v: string): number {
   return n;
 }
 
-function layoutProblems(problems: { kind: string; message: string }[], quiet: boolean): boolean {
+/**
+ * Layout problems in the error-line format: the article's place in the issue file, then
+ * what is wrong in layout staff's terms (超 N 行) and what would fix it.
+ */
+function layoutProblems(b: Built, quiet: boolean): boolean {
   let bad = false;
-  for (const p of problems) {
+  const where = new Map<string, Where>();
+  for (const p of b.issue.pages) for (const it of p.items) where.set(`${it.kind}:${it.id}`, it.where);
+  for (const p of b.comp.dl.problems) {
     const serious = p.kind === 'over' || p.kind === 'overfull' || p.kind === 'headline';
     if (serious) bad = true;
-    if (serious || !quiet) err(`${serious ? 'layout' : 'warning'}: ${p.message}`);
+    if (!serious && quiet) continue;
+    const w = (p.article && (where.get(`article:${p.article}`) ?? where.get(`continued:${p.article}`))) || b.issue.pages.find((x) => x.number === p.page)?.where;
+    const pos = w ? `${w.file}:${w.line}:${w.col}` : b.issue.file;
+    const field = p.article ?? `pages[${(p.page ?? 1) - 1}]`;
+    const fix = p.kind === 'over' ? 'more lines or columns, shorter copy, or a jump' : p.kind === 'underfull' ? 'more copy or other hints' : p.kind === 'headline' ? 'a shorter title line or more columns' : 'fewer or smaller blocks on the page';
+    err(`${pos}: ${field}: ${serious ? '' : 'warning: '}${p.message}; ${fix}`);
   }
   return bad;
 }
@@ -62,7 +74,7 @@ async function render(file: string, o: { output: string; png?: string; dpi: stri
   const b = await buildPdf(file);
   progress(o.quiet, '');
   for (const w of b.comp.warnings) if (!o.quiet) err(`warning: ${w}`);
-  const bad = layoutProblems(b.comp.dl.problems, !!o.quiet);
+  const bad = layoutProblems(b, !!o.quiet);
   await mkdir(dirname(resolve(o.output)), { recursive: true });
   await writeFileAtomic(o.output, b.pdf);
   if (o.png) {
@@ -85,7 +97,7 @@ async function check(file: string, o: { json?: boolean; typography?: boolean; qu
   if (o.json) process.stdout.write(JSON.stringify(fitJson(b), null, 2) + '\n');
   else if (!o.quiet) process.stdout.write(fitReport(b) + (o.typography ? typographyReport(b) : ''));
   const bad = b.comp.dl.problems.some((p) => p.kind === 'over' || p.kind === 'overfull' || p.kind === 'headline');
-  if (o.quiet) layoutProblems(b.comp.dl.problems, true);
+  if (o.quiet) layoutProblems(b, true);
   return bad ? EXIT_LAYOUT : EXIT_OK;
 }
 

@@ -396,7 +396,7 @@ export function compose(issue: Issue): Composition {
         } else {
           take = capacity;
           const over = Math.ceil((flow.length - capacity) / k);
-          problems.push({ kind: 'over', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: 超 ${over} 行 (约 ${(flow.length - capacity) * L.grid.columnChars} 字); give it more space or a jump` });
+          problems.push({ kind: 'over', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: 超 ${over} 行 (约 ${(flow.length - capacity) * L.grid.columnChars} 字)` });
         }
       }
       if (head) for (const r of head.runs) items.push({ ...r, x: r.x + x, y: r.y + yTop });
