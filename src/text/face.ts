@@ -18,6 +18,7 @@ export class Face {
   /** Ideographic em box top above the baseline, in em (OS/2 typo ascender: 0.88 in Noto CJK). */
   readonly ascent: number;
   private cache = new Map<number, GlyphInfo>();
+  private hasCache = new Map<number, boolean>(); // cmap lookups, asked for every character
   private dash: GlyphInfo | null | undefined;
 
   constructor(key: string, file: string, font: fontkit.Font) {
@@ -33,7 +34,9 @@ export class Face {
   }
 
   has(cp: number): boolean {
-    return this.font.hasGlyphForCodePoint(cp);
+    let h = this.hasCache.get(cp);
+    if (h === undefined) this.hasCache.set(cp, (h = this.font.hasGlyphForCodePoint(cp)));
+    return h;
   }
 
   /** Glyph for one code point; advances are read from hmtx, no shaping (CJK needs none). */

@@ -2,10 +2,10 @@
 // lines out: every glyph positioned, justified, in points from the line's start.
 // It knows nothing of pages.
 import { Para, EngineOptions, setLine, LineBox } from './line.js';
-import { breakReference, Measures } from './break.js';
+import { breakReference, loneLast, Measures } from './break.js';
 import { breakOptimal } from './optimal.js';
 import { Span, buildUnits, splitLongRuns, Unit } from './units.js';
-import { KinsokuLevel } from './classify.js';
+import { Cls, KinsokuLevel } from './classify.js';
 
 export type { Span } from './units.js';
 
@@ -22,6 +22,10 @@ export interface ParagraphOptions {
   /** Break as if the measure were this (pt), then justify at `measure`: a paragraph set one
    * line longer (looser) to move a widow or orphan across a column break (§5.5). */
   breakMeasure?: number;
+  /** Total-fit only: +1 = the best solution with one line more than optimal, −1 = one
+   * fewer (TeX's \looseness), for widows and orphans across columns (§5.5). When it
+   * cannot be met the paragraph is set as close to it as possible and a warning says so. */
+  looseness?: number;
 }
 
 export interface PlacedGlyph {
@@ -46,6 +50,17 @@ export interface SetLine {
   addedPerGap: number; // em
   gapMax: number; // em
   chars: number; // characters counting for 孤字 (Han, letters, digits)
+  // Added for the typography counter (src/text/stats.ts); optional so that lines built
+  // elsewhere (single-line items) need not fill them in.
+  first?: boolean; // the paragraph's first line (a forbidden mark may open a paragraph)
+  firstCls?: Cls; // class of the line's first unit
+  firstText?: string;
+  lastCls?: Cls; // class of the line's last visible unit
+  lastText?: string;
+  /** Hanging punctuation (§3.4): the last mark protrudes `overhang` pt past the measure;
+   * `width` stays the measure (the edge of the justified text). */
+  hung?: boolean;
+  overhang?: number; // pt
 }
 
 export interface SetParagraph {
@@ -77,31 +92,52 @@ export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
   for (const u of units) if (u.missing) missing.push(...u.missing);
   if (!units.length) return { lines: [], warnings, missing };
   const split = splitLongRuns(units, measureEm);
-  const emergency = split !== units;
-  if (emergency) warnings.push(`a Western run is longer than the measure: broken at / . @ - _ (${units.filter((u) => u.cls === 'W' && u.width > measureEm).map((u) => u.text).join(', ')})`);
+  const long = units.filter((u) => u.cls === 'W' && u.width > measureEm + 1e-9);
+  if (long.length) warnings.push(`a Western run is longer than the measure: broken at / . @ - _ (${long.map((u) => u.text).join(', ')})`);
   const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang };
   const p = new Para(split, opts);
   const single = o.align !== 'justify';
   const breakEm = (o.breakMeasure ?? o.measure) / o.size;
   const m: Measures = { first: breakEm - o.indent, rest: breakEm };
-  const ends = o.breaker === 'optimal' && !single ? breakOptimal(p, m) : breakReference(p, m);
+  let ends: number[];
+  if (o.breaker === 'optimal' && !single) {
+    const r = breakOptimal(p, m, o.looseness ?? 0);
+    if (r) {
+      ends = r.ends;
+      if (r.note && o.looseness) warnings.push(r.note);
+      for (const e of r.ranges ?? []) warnings.push(`a number range broken after its connector (${p.units[e - 2].text}${p.units[e - 1].text} / ${p.units[e].text}): no other way within ½ em a gap`);
+    } else {
+      ends = breakReference(p, m);
+      warnings.push('total-fit breaking found no solution without an overfull line: set line by line (reference procedure)');
+    }
+  } else ends = breakReference(p, m);
   const lines: SetLine[] = [];
   let s = 0;
   for (let li = 0; li < ends.length; li++) {
     const e = ends[li];
     const last = li === ends.length - 1;
     const W = s === 0 ? measureEm - o.indent : measureEm;
-    const emergencyLine = (e < p.n && p.units[e].emergencySplit) || false;
-    const mode = last || single || emergencyLine ? 'natural' : 'justify';
+    // A line ending inside a run wider than the measure is start-aligned (§3.3); the line
+    // holding the run's tail is justified if it has anything to expand.
+    const endsInRun = (e < p.n && p.units[e].emergencySplit) || false;
+    const emergencyLine = endsInRun || (p.units[s].emergencySplit ?? false);
+    const mode = last || single || endsInRun ? 'natural' : 'justify';
     const box = setLine(p, s, e, W, mode);
     let offset = s === 0 ? o.indent : 0;
     if (single) {
       if (o.align === 'center') offset += (W - box.width) / 2;
       else if (o.align === 'end') offset += W - box.width;
     }
-    lines.push(toSetLine(p, box, o, offset, last, emergencyLine));
+    const line = toSetLine(p, box, o, offset, last, emergencyLine);
+    line.first = li === 0;
+    lines.push(line);
+    const where = () => `line ${li + 1} (${line.text.slice(0, 6)}…)`;
+    if (box.overfull) warnings.push(`${where()}: overfull by ${(box.natural - p.shrink(s, p.body(s, e, W)) - W).toFixed(2)} em`);
+    else if (mode === 'justify' && box.startAligned && !emergencyLine) warnings.push(`${where()}: nothing to expand, start-aligned`);
+    if (box.addedPerGap > 0.5 + 1e-9) warnings.push(`${where()}: ${box.addedPerGap.toFixed(2)} em added per gap (more than ½ em)`);
     s = e;
   }
+  if (loneLast(p, ends)) warnings.push('the last line holds a lone character (孤字) that could not be fixed');
   return { lines, warnings, missing };
 }
 
@@ -110,6 +146,7 @@ function toSetLine(p: Para, b: LineBox, o: ParagraphOptions, offset: number, las
   const glyphs: PlacedGlyph[] = [];
   let text = '';
   let chars = 0;
+  const k = p.lastInk(b.s, b.e);
   for (let i = b.s; i < b.e; i++) {
     const u = p.units[i];
     const j = i - b.s;
@@ -133,11 +170,17 @@ function toSetLine(p: Para, b: LineBox, o: ParagraphOptions, offset: number, las
     natural: b.natural * size,
     measure: o.measure,
     last,
-    startAligned: b.startAligned || emergency,
+    startAligned: b.startAligned,
     emergency,
     overfull: b.overfull,
     addedPerGap: b.addedPerGap,
     gapMax: b.gapMax,
     chars,
+    firstCls: p.units[b.s].cls,
+    firstText: p.units[b.s].text,
+    lastCls: p.units[k].cls,
+    lastText: p.units[k].text,
+    hung: b.hung > 0,
+    overhang: b.hung * size,
   };
 }

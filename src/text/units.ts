@@ -43,7 +43,11 @@ export interface Unit {
   pause: boolean;
   /** Counts toward the 孤字 rule: Han characters and Western letters/digits. */
   chars: number;
-  /** Set on pieces of a Western run split in an emergency (§3.3): the break before it is legal. */
+  /** Set on pieces of a split Western token (§3.3): the break before this piece is legal,
+   * after a separator (`sep`) or, in a run wider than the measure, after any character. */
+  tokenBreak?: 'sep' | 'char';
+  /** The token is wider than the measure: a line ending before this piece is an emergency
+   * (start-aligned, reported). */
   emergencySplit?: boolean;
   missing?: string[]; // characters the face lacks
 }
@@ -99,6 +103,12 @@ export function buildUnits(spans: Span[]): Unit[] {
       i += 1;
       continue;
     }
+    const url = westernStart(c, i) ? urlAt(c, i, b) : 0;
+    if (url > 0) {
+      units.push(runUnit('W', c.slice(i, i + url).map((x) => x.ch).join(''), span));
+      i += url;
+      continue;
+    }
     if (westernStart(c, i)) {
       let j = i + 1;
       while (same(j)) {
@@ -129,6 +139,22 @@ export function buildUnits(spans: Span[]): Unit[] {
   }
   compressAdjacent(units);
   return units;
+}
+
+// A URL with a scheme is one Western token even where its punctuation (`://`, `?`, `=`)
+// would end a plain run; a trailing . , ; : ! ? belongs to the sentence.
+const URL = /^(?:https?|ftp):\/\/[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+/i;
+const URL_CHAR = /[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/;
+
+/** Length of a URL starting at c[i] within one span and before b, else 0. */
+function urlAt(c: Ch[], i: number, b: number): number {
+  const h = c[i].ch.toLowerCase();
+  if (h !== 'h' && h !== 'f') return 0;
+  let text = '';
+  for (let j = i; j < b && c[j].span === c[i].span && URL_CHAR.test(c[j].ch); j++) text += c[j].ch;
+  const m = URL.exec(text);
+  if (!m) return 0;
+  return Array.from(m[0].replace(/[.,;:!?]+$/, '')).length;
 }
 
 function missingOf(face: Face, text: string): string[] | undefined {
@@ -263,11 +289,32 @@ function compressAdjacent(units: Unit[]): void {
 export function breakable(units: Unit[], i: number, level: KinsokuLevel): boolean {
   const a = units[i - 1];
   const b = units[i];
-  if (b.emergencySplit) return true;
+  if (b.tokenBreak) return true;
   if (b.cls === 'SP' || b.cls === 'ISP') return false;
   if (forbiddenAtStart(b.cls, level, b.text)) return false;
   if (forbiddenAtEnd(a.cls, level, a.text)) return false;
+  // A range between two numbers (`2026—2028`, `3～5℃`, `9–10`) stays whole like a number
+  // (GB/T 15835): no break after the connector either (see rangeBreak).
+  if (rangeBreak(units, i)) return false;
   return true;
+}
+
+/**
+ * Is the position before units[i] just after the connector of a number range? Not a
+ * legal break; the total-fit breaker uses it as a last resort, when the only other way is
+ * a line with more than ½ em a gap (a connector may end a line under GB/T 15834).
+ */
+export function rangeBreak(units: Unit[], i: number): boolean {
+  const a = units[i - 1];
+  return a.cls === 'CONN' && i >= 2 && endsWithDigit(units[i - 2]) && startsWithDigit(units[i]);
+}
+
+function endsWithDigit(u: Unit): boolean {
+  return u.cls === 'W' && /[0-9]$/.test(u.text);
+}
+
+function startsWithDigit(u: Unit): boolean {
+  return u.cls === 'W' && /^[0-9]/.test(u.text);
 }
 
 /** Is there a CJK–Latin gap between units[i-1] and units[i]? (§6) */
@@ -277,46 +324,81 @@ export function cjkLatin(units: Unit[], i: number): boolean {
   return (a === 'H' && b === 'W') || (a === 'W' && b === 'H');
 }
 
-/** Split Western runs wider than `limit` em at `/ . @ - _` (else anywhere) so a line can take them (§3.3). */
+/** Characters after which a long Latin token may break (§3.3). */
+export const TOKEN_SEPARATORS = '/.@-_';
+
+/**
+ * URLs and e-mail addresses: break points after their separators are legal at any length,
+ * like a hyphenation point (no hyphen is added). Plain numbers and words are not tokens.
+ */
+export function isUrlLike(text: string): boolean {
+  return /[A-Za-z]/.test(text) && (text.includes('@') || text.includes('://') || /^www\./i.test(text) || /[a-z0-9]\.(com|cn|net|org|gov|edu|info|io)(\b|\/)/i.test(text));
+}
+
+/**
+ * Where a Western token may break: after a separator (`sep`), or in a run wider than the
+ * measure with no separator that helps, after any character (`char`). Index c means
+ * "before character c". Never after the token's first character or before its last one,
+ * never inside a run of separators (`://` moves as a whole).
+ */
+export function tokenBreaks(chars: string[], widths: number[], limit: number): Map<number, 'sep' | 'char'> {
+  const out = new Map<number, 'sep' | 'char'>();
+  const n = chars.length;
+  const sep = (c: number) => TOKEN_SEPARATORS.includes(chars[c]);
+  for (let c = 2; c <= n - 2; c++) if (sep(c - 1) && !sep(c)) out.set(c, 'sep');
+  // Segments between separator breaks that are still wider than the measure: any character.
+  const cuts = [0, ...out.keys(), n];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const a = cuts[k];
+    const b = cuts[k + 1];
+    let w = 0;
+    for (let c = a; c < b; c++) w += widths[c];
+    if (w <= limit + 1e-9) continue;
+    for (let c = Math.max(a + 1, 2); c < b && c <= n - 2; c++) out.set(c, 'char');
+  }
+  return out;
+}
+
+/**
+ * Split Western tokens at their break points (§3.3): runs wider than `limit` em (an
+ * emergency: the lines they end are start-aligned and reported) and URLs/e-mail addresses
+ * of any length. Each piece is a W unit; the break before a piece is legal.
+ */
 export function splitLongRuns(units: Unit[], limit: number): Unit[] {
-  if (!units.some((u) => u.cls === 'W' && u.width > limit)) return units;
+  const split = (u: Unit) => u.cls === 'W' && (u.width > limit + 1e-9 || isUrlLike(u.text));
+  if (!units.some(split)) return units;
   const out: Unit[] = [];
   for (const u of units) {
-    if (u.cls !== 'W' || u.width <= limit) {
+    if (!split(u)) {
       out.push(u);
       continue;
     }
-    let gs = u.glyphs;
-    let first = true;
-    while (gs.length) {
-      let fit = 0;
-      let w = 0;
-      while (fit < gs.length && w + gs[fit].adv <= limit + 1e-9) w += gs[fit++].adv;
-      let cut = gs.length;
-      if (fit < gs.length) {
-        cut = Math.max(1, fit);
-        // Prefer the last separator that fits, never at the token's first or last character.
-        for (let k = fit; k >= 2; k--) {
-          if ('/.@-_'.includes(gs[k - 1].text) && k < gs.length - 1) {
-            cut = k;
-            break;
-          }
-        }
-      }
-      const piece = gs.slice(0, cut);
+    const gs = u.glyphs;
+    const long = u.width > limit + 1e-9;
+    const breaks = tokenBreaks(
+      gs.map((g) => g.text),
+      gs.map((g) => g.adv),
+      long ? limit : Infinity,
+    );
+    if (!breaks.size) {
+      out.push(u);
+      continue;
+    }
+    const cuts = [0, ...[...breaks.keys()].sort((a, b) => a - b), gs.length];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const piece = gs.slice(cuts[k], cuts[k + 1]);
       const x0 = piece[0].x;
       const text = piece.map((g) => g.text).join('');
-      const p: Unit = {
+      out.push({
         ...u,
         text,
         glyphs: piece.map((g) => ({ ...g, x: g.x - x0 })),
         width: piece.reduce((s, g) => s + g.adv, 0),
         chars: Array.from(text).filter(isWesternAlnum).length,
-        emergencySplit: !first,
-      };
-      out.push(p);
-      first = false;
-      gs = gs.slice(cut);
+        tokenBreak: k > 0 ? breaks.get(cuts[k]) : undefined,
+        emergencySplit: k > 0 && long ? true : undefined,
+        missing: k === 0 ? u.missing : undefined,
+      });
     }
   }
   return out;
