@@ -246,6 +246,7 @@ test('T18 ¶ line 1 (measure 11) push-in; line 2 opens with a ½-em “, solid; 
   const r = check('T18', 13, '始终坚持“两个毫不动摇” / “三个没有变”，以建设新时代 / “两个健康”先行示范区为 / 引领。', { indent: 2 });
   const [l1, l2, l3] = r.lines;
   near(xOf(l1, '始'), 2, 'indent');
+  near(l1.width / SIZE - 2, 11, 'line 1 fills its measure of 11 em');
   near(xOf(l1, '两'), 6.5, '“ −½ em');
   near(xOf(l1, '”') + 0.5, 13, '” ends on the measure');
   near(xOf(l2, '三'), 0.5, '“ ½ em at the line start');

@@ -43,6 +43,21 @@ function pairWidth(pair: string): number {
   return p.nat(0, p.n) - 2;
 }
 
+test('TF: fontkit reads the opentype.js font: exactly the characters asked for, GB advances and metrics', () => {
+  const { face: tf, buf } = tfFace(['甲，“·a1 —…']);
+  assert.ok(buf.length > 0);
+  for (const [ch, adv] of [['甲', 1], ['，', 1], ['“', 1], ['·', 1], ['a', 0.5], ['1', 0.5], [' ', 0.25], ['—', 1], ['…', 1]] as const) {
+    assert.ok(tf.has(ch.codePointAt(0)!), ch);
+    assert.equal(tf.glyph(ch.codePointAt(0)!).adv, adv, ch);
+  }
+  assert.ok(!tf.has('乙'.codePointAt(0)!), 'only the code points of the strings');
+  assert.equal(tf.upm, 1000);
+  assert.equal(tf.ascent, 0.88);
+  const comma = tf.glyph('，'.codePointAt(0)!);
+  assert.ok(comma.inkR <= 0.5, '， ink in the left half');
+  assert.ok(tf.glyph('“'.codePointAt(0)!).inkL >= 0.5, '“ ink in the right half');
+});
+
 test('§4.2 adjacent marks: 1.5 em pairs, 》、《 2 em, （） 2 em, ？！ pairs 1 em', () => {
   for (const pair of ADJACENT_15) assert.equal(pairWidth(pair), 1.5, pair);
   assert.equal(pairWidth('》、《'), 2);

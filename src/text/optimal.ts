@@ -117,10 +117,26 @@ function better(a: Node, b: Node): boolean {
   const tol = 1e-9 * Math.max(1, Math.abs(a.total), Math.abs(b.total));
   if (a.total < b.total - tol) return true;
   if (a.total > b.total + tol) return false;
-  const ea = endsOf(a);
-  const eb = endsOf(b);
-  for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i] > eb[i];
-  return false;
+  return fuller(a, b);
+}
+
+/**
+ * Do a's earlier lines end later than b's? The two paths share everything up to their
+ * last common break; the first line after it decides. Walking back to it is short, where
+ * comparing whole paths would cost a paragraph's length on every tie (uniform text has many).
+ */
+function fuller(a: Node, b: Node): boolean {
+  let x = a;
+  let y = b;
+  let cx: Node | null = null;
+  let cy: Node | null = null;
+  while (x.lines > y.lines) [cx, x] = [x, x.prev!];
+  while (y.lines > x.lines) [cy, y] = [y, y.prev!];
+  while (x !== y) {
+    [cx, x] = [x, x.prev!];
+    [cy, y] = [y, y.prev!];
+  }
+  return !!cx && !!cy && cx.pos > cy.pos;
 }
 
 /**
