@@ -8,19 +8,19 @@
 //   break only  that paragraph's breaker alone, units and prefix sums built beforehand
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { openFace } from '../src/text/face.js';
-import { normalizeAscii } from '../src/text/normalize.js';
-import { setParagraph, ParagraphOptions, Span } from '../src/text/paragraph.js';
-import { buildUnits, splitLongRuns } from '../src/text/units.js';
-import { Para } from '../src/text/line.js';
-import { breakReference } from '../src/text/break.js';
-import { breakOptimal } from '../src/text/optimal.js';
+import { openFace } from '../../src/text/face.js';
+import { normalizeAscii } from '../../src/text/normalize.js';
+import { setParagraph, ParagraphOptions, Span } from '../../src/text/paragraph.js';
+import { buildUnits, splitLongRuns } from '../../src/text/units.js';
+import { Para } from '../../src/text/line.js';
+import { breakReference } from '../../src/text/break.js';
+import { breakOptimal } from '../../src/text/optimal.js';
 
 const RUNS = 20;
 const CHARS = 5000;
 const SIZE = 9;
 const face = openFace('body', 'node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
-const corpus = readFileSync(new URL('../../tests/fixtures/text/corpus.txt', import.meta.url), 'utf8')
+const corpus = readFileSync(new URL('../../../tests/fixtures/text/corpus.txt', import.meta.url), 'utf8')
   .split('\n')
   .filter((l) => l.trim() && !l.startsWith('#'))
   .map(normalizeAscii);
