@@ -81,8 +81,8 @@ interface Prepared {
   article: Article;
   lines: FlowLine[];
   page: number;
-  /** Set paragraph `pi` again, one line longer (looser), or null if it cannot be. */
-  loosen: (pi: number) => FlowLine[] | null;
+  /** Set paragraph `pi` again with `target` lines, or null if it cannot be done well. */
+  reset: (pi: number, target: number) => FlowLine[] | null;
 }
 
 /**
@@ -91,8 +91,9 @@ interface Prepared {
  * paragraph of the column before the break one line longer, never by leaving a line empty;
  * what cannot be fixed stays and is counted by the typography report.
  */
-function fixColumnBreaks(flow: FlowLine[], slots: { x: number }[], fromLine: number, jumps: boolean, loosen: (pi: number) => FlowLine[] | null): FlowLine[] {
+function fixColumnBreaks(flow: FlowLine[], slots: { x: number }[], fromLine: number, jumps: boolean, reset: (pi: number, target: number) => FlowLine[] | null): FlowLine[] {
   const capacity = slots.length - fromLine;
+  const count = (pi: number) => flow.filter((l) => l.para === pi).length;
   for (let attempt = 0; attempt < 8; attempt++) {
     let changed = false;
     const n = Math.min(flow.length, capacity);
@@ -106,22 +107,25 @@ function fixColumnBreaks(flow: FlowLine[], slots: { x: number }[], fromLine: num
       // lines after it, so it may not stand last or next to last in a column either.
       const orphan = (a.kind === 'body' && a.count >= 2 && a.index === 0) || a.kind === 'subhead' || (i > colStart && flow[i - 1].kind === 'subhead');
       if (widow || orphan) {
-        const cands: number[] = [];
-        if (widow) cands.push(b.para);
         // The paragraphs above the break in this column, nearest first (not the orphaned one,
-        // nor a subhead: one line longer there would not move anything down).
+        // nor a subhead: resetting those would not move the break).
         const stuck = orphan ? (flow[i - 1]?.kind === 'subhead' && a.kind !== 'subhead' ? [a.para, flow[i - 1].para] : [a.para]) : [];
+        const cands: number[] = widow ? [b.para] : [];
         for (let j = i; j >= colStart; j--) if (flow[j].para >= 0 && !cands.includes(flow[j].para) && !stuck.includes(flow[j].para)) cands.push(flow[j].para);
-        for (const pi of cands) {
-          const lines = loosen(pi);
-          if (!lines) continue;
-          const at = flow.findIndex((l) => l.para === pi);
-          const next = [...flow.slice(0, at), ...lines, ...flow.slice(at + lines.length - 1)];
-          if (!jumps && next.length > capacity) continue; // no room for the extra line
-          flow = next;
-          changed = true;
-          break;
-        }
+        // One line longer first (it pushes the break's lines down), then one line shorter.
+        for (const delta of [1, -1])
+          for (const pi of cands) {
+            if (changed) break;
+            const now = count(pi);
+            if (now + delta < 1) continue;
+            const lines = reset(pi, now + delta);
+            if (!lines) continue;
+            const at = flow.findIndex((l) => l.para === pi);
+            const next = [...flow.slice(0, at), ...lines, ...flow.slice(at + now)];
+            if (!jumps && next.length > capacity) continue; // no room for the extra line
+            flow = next;
+            changed = true;
+          }
       }
       colStart = i + 1;
     }
@@ -161,20 +165,17 @@ export function compose(issue: Issue): Composition {
         const line = { ...n.line, glyphs: n.line.glyphs.map((g) => ({ ...g, x: g.x + grid.columnWidth - n.width })) };
         lines.push({ line, para: -1, index: 0, count: 1, kind: 'note' });
       }
-      const loosen = (pi: number): FlowLine[] | null => {
+      const base = (pi: number) => lines.filter((l) => l.para === pi).length;
+      // Set paragraph pi again with `target` lines (TeX's looseness relative to its best
+      // setting), if that is possible with no gap over ½ em.
+      const reset = (pi: number, target: number): FlowLine[] | null => {
         const p = copy[pi];
         if (!p || p.kind !== 'body') return null;
-        const now = lines.filter((l) => l.para === pi).length;
-        // Break a little narrower, justify at the full measure: the first narrower measure
-        // that gives exactly one more line, with no line looser than ½ em a gap.
-        for (const d of [0.5, 1, 1.5, 2, 3]) {
-          const r = setParagraph(p.spans, { ...opts(p.kind), breakMeasure: grid.columnWidth - d * grid.size });
-          if (r.lines.length === now + 1 && r.lines.every((l) => l.gapMax <= 0.5 + 1e-9)) return asFlow(r, pi, p.kind);
-          if (r.lines.length > now + 1) break;
-        }
+        const r = setParagraph(p.spans, { ...opts(p.kind), looseness: target - base(pi) });
+        if (r.lines.length === target && r.lines.every((l) => l.gapMax <= 0.5 + 1e-9)) return asFlow(r, pi, p.kind);
         return null;
       };
-      prepared.set(it.id, { article: it, lines, page: page.number, loosen });
+      prepared.set(it.id, { article: it, lines, page: page.number, reset });
     }
   }
 
@@ -381,7 +382,7 @@ export function compose(issue: Issue): Composition {
         for (let l = start; l < blockTop + lines; l++) slots.push({ x: x + c * grid.columnStep, line: l });
       }
       const jumpTo = !isCont ? prep.article.jump : undefined;
-      if (!isCont) flow = prep.lines = fixColumnBreaks(flow, slots, fromLine, !!jumpTo, prep.loosen);
+      if (!isCont) flow = prep.lines = fixColumnBreaks(flow, slots, fromLine, !!jumpTo, prep.reset);
       let capacity = slots.length - fromLine;
       let take = flow.length;
       let jumping = false;
