@@ -108,7 +108,17 @@ async function fonts(file: string, o: { quiet?: boolean }): Promise<number> {
   const issue = loadIssue(file);
   const comp = compose(issue);
   if (!o.quiet) {
-    for (const [role, ref] of Object.entries(issue.layout.faces) as [string, { key: string; file: string }][]) process.stdout.write(`${role.padEnd(13)} ${ref.key.padEnd(14)} ${ref.file}\n`);
+    const { openFaces } = await import('./layout/compose.js');
+    const { punctuationInk } = await import('./text/ink.js');
+    const { byRole } = openFaces(issue);
+    const checked = new Set<string>();
+    for (const [role, ref] of Object.entries(issue.layout.faces) as [string, { key: string; file: string }][]) {
+      process.stdout.write(`${role.padEnd(13)} ${ref.key.padEnd(14)} ${ref.file}\n`);
+      // I8: GB punctuation ink where the engine expects it (once per face).
+      if (checked.has(ref.key)) continue;
+      checked.add(ref.key);
+      for (const v of punctuationInk(byRole[role as keyof typeof byRole])) process.stdout.write(`  warning: ${ref.key}: ${v.message}\n`);
+    }
   }
   const miss = missingProblems(issue, comp);
   for (const p of miss) err(formatProblem(p));
