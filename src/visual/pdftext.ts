@@ -1,7 +1,6 @@
 // Reads the text back out of a PDF with pdf.js, so tests can check every body
 // character landed on the page, in order and where expected.
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { pdfjsOptions } from './raster.js';
+import { mapPages } from './raster.js';
 
 export interface TextItem {
   str: string;
@@ -27,28 +26,18 @@ export interface PageText {
 }
 
 export async function extractText(pdf: Uint8Array): Promise<PageText[]> {
-  const task = pdfjs.getDocument(pdfjsOptions(pdf));
-  try {
-    const doc = await task.promise;
-    const pages: PageText[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      // Scale 1: viewport units are points, origin top-left, any /Rotate and a
-      // MediaBox not at 0,0 taken care of by convertToViewportPoint.
-      const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
-      const items: TextItem[] = [];
-      for (const item of content.items) {
-        // Skip marked-content markers and the empty items pdf.js adds at line ends.
-        if (!('str' in item) || item.str === '') continue;
-        const [x, y] = viewport.convertToViewportPoint(item.transform[4], item.transform[5]);
-        items.push({ str: item.str, x, y, width: item.width, height: item.height });
-      }
-      pages.push({ width: viewport.width, height: viewport.height, items });
-      page.cleanup();
+  return mapPages(pdf, async (page) => {
+    // Scale 1: viewport units are points, origin top-left, any /Rotate and a
+    // MediaBox not at 0,0 taken care of by convertToViewportPoint.
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const items: TextItem[] = [];
+    for (const item of content.items) {
+      // Skip marked-content markers and the empty items pdf.js adds at line ends.
+      if (!('str' in item) || item.str === '') continue;
+      const [x, y] = viewport.convertToViewportPoint(item.transform[4], item.transform[5]);
+      items.push({ str: item.str, x, y, width: item.width, height: item.height });
     }
-    return pages;
-  } finally {
-    await task.destroy();
-  }
+    return { width: viewport.width, height: viewport.height, items };
+  });
 }

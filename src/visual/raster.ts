@@ -62,42 +62,49 @@ export function pdfjsOptions(pdf: Uint8Array) {
  * Renders every page of `pdf` at `dpi` (72 dpi = one pixel per point) on white.
  * Page size in pixels is the page's size in points × dpi / 72, rounded.
  */
-export async function rasterizePdf(pdf: Uint8Array, dpi = 72): Promise<RgbaPage[]> {
-  if (!(dpi > 0 && dpi <= 1200)) throw new RangeError(`dpi: ${dpi}; accepted: a number above 0 and at most 1200`);
+/** Opens `pdf` with pdf.js and maps `f` over its pages in order, then frees the document. */
+export async function mapPages<T>(pdf: Uint8Array, f: (page: pdfjs.PDFPageProxy) => Promise<T>): Promise<T[]> {
   const task = pdfjs.getDocument(pdfjsOptions(pdf));
   try {
     const doc = await task.promise;
-    const pages: RgbaPage[] = [];
+    const out: T[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      const viewport = page.getViewport({ scale: dpi / 72 });
-      const width = Math.max(1, Math.round(viewport.width));
-      const height = Math.max(1, Math.round(viewport.height));
-      const canvas = createCanvas(width, height);
-      const ctx = canvas.getContext('2d');
-      // Opaque white first: a PDF page has no background of its own, and RGBA
-      // with alpha 0 would compare and display badly.
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(0, 0, width, height);
-      await page.render({
-        // pdf.js's types expect DOM canvas types; @napi-rs/canvas implements the
-        // parts pdf.js uses (this pairing is checked in toolchain.md).
-        canvas: canvas as unknown as HTMLCanvasElement,
-        canvasContext: ctx as unknown as CanvasRenderingContext2D,
-        viewport,
-        background: '#ffffff',
-        // Print intent: what goes to the press, not screen-only annotations.
-        intent: 'print',
-      }).promise;
-      const image = ctx.getImageData(0, 0, width, height);
-      // Own copy, detached from the canvas's memory.
-      pages.push({ width, height, data: new Uint8ClampedArray(image.data) });
+      out.push(await f(page));
       page.cleanup();
     }
-    return pages;
+    return out;
   } finally {
     await task.destroy();
   }
+}
+
+export async function rasterizePdf(pdf: Uint8Array, dpi = 72): Promise<RgbaPage[]> {
+  if (!(dpi > 0 && dpi <= 1200)) throw new RangeError(`dpi: ${dpi}; accepted: a number above 0 and at most 1200`);
+  return mapPages(pdf, async (page) => {
+    const viewport = page.getViewport({ scale: dpi / 72 });
+    const width = Math.max(1, Math.round(viewport.width));
+    const height = Math.max(1, Math.round(viewport.height));
+    const canvas = createCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    // Opaque white first: a PDF page has no background of its own, and RGBA
+    // with alpha 0 would compare and display badly.
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    await page.render({
+      // pdf.js's types expect DOM canvas types; @napi-rs/canvas implements the
+      // parts pdf.js uses (this pairing is checked in toolchain.md).
+      canvas: canvas as unknown as HTMLCanvasElement,
+      canvasContext: ctx as unknown as CanvasRenderingContext2D,
+      viewport,
+      background: '#ffffff',
+      // Print intent: what goes to the press, not screen-only annotations.
+      intent: 'print',
+    }).promise;
+    const image = ctx.getImageData(0, 0, width, height);
+    // Own copy, detached from the canvas's memory.
+    return { width, height, data: new Uint8ClampedArray(image.data) };
+  });
 }
 
 /**
