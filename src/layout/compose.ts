@@ -366,20 +366,34 @@ export function compose(issue: Issue): Composition {
 
     // 4. Draw: headline, text column by column, jump lines, rules.
     for (const pl of placed) {
-      const { it, prep, isCont, k, head, headLines, fromLine, needed, col, lines } = pl;
+      const { it, prep, isCont, k, head, fromLine, needed, col, lines } = pl;
+      let headLines = pl.headLines;
       let flow = pl.flow;
       const blockTop = pl.top;
       const x = grid.columnLeft(col);
       const width = grid.spanWidth(k);
-      const bodyLines = Math.max(0, lines - headLines);
       // Text slots column by column; columns under the photo or the vertical title start lower.
       const yTop = grid.lineTop(blockTop);
-      const slots: { x: number; line: number }[] = [];
-      for (let c = 0; c < k; c++) {
-        let start = blockTop + headLines;
-        if (pl.photo && c < pl.photo.k) start += pl.photo.lines + pl.photo.caption.length + 1;
-        if (pl.vtitle && c === k - 1) start = blockTop + pl.vtitle.lines + 1;
-        for (let l = start; l < blockTop + lines; l++) slots.push({ x: x + c * grid.columnStep, line: l });
+      const slotsFor = (hl: number) => {
+        const out: { x: number; line: number }[] = [];
+        for (let c = 0; c < k; c++) {
+          let start = blockTop + hl;
+          if (pl.photo && c < pl.photo.k) start += pl.photo.lines + pl.photo.caption.length + 1;
+          if (pl.vtitle && c === k - 1) start = blockTop + pl.vtitle.lines + 1;
+          for (let l = start; l < blockTop + lines; l++) out.push({ x: x + c * grid.columnStep, line: l });
+        }
+        return out;
+      };
+      let slots = slotsFor(headLines);
+      // A block with whole lines to spare in every column gives them to the headline (more
+      // air around the title, up to 4 lines) rather than leaving them at the columns' feet.
+      const spare = slots.length - fromLine - flow.length;
+      let headShift = 0;
+      if (head && spare >= k) {
+        const extra = Math.min(4, Math.floor(spare / k));
+        headLines += extra;
+        headShift = (extra * grid.pitch) / 2;
+        slots = slotsFor(headLines);
       }
       const jumpTo = !isCont ? prep.article.jump : undefined;
       if (!isCont) flow = prep.lines = fixColumnBreaks(flow, slots, fromLine, !!jumpTo, prep.reset);
@@ -400,7 +414,7 @@ export function compose(issue: Issue): Composition {
           problems.push({ kind: 'over', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: 超 ${over} 行 (约 ${(flow.length - capacity) * L.grid.columnChars} 字)` });
         }
       }
-      if (head) for (const r of head.runs) items.push({ ...r, x: r.x + x, y: r.y + yTop });
+      if (head) for (const r of head.runs) items.push({ ...r, x: r.x + x, y: r.y + yTop + headShift });
       if (pl.vtitle) {
         const vx = x + (k - 1) * grid.columnStep;
         for (const r of pl.vtitle.runs) items.push({ ...r, x: r.x + vx, y: r.y + yTop });
