@@ -465,7 +465,8 @@ export function compose(issue: Issue): Composition {
       // Rules: a 0.5-pt rule centred in the empty pitch above a stacked block; a 0.3-pt rule
       // centred in the gutter left of a block beside another.
       if (blockTop > top) {
-        const ry = grid.lineTop(blockTop) - grid.pitch / 2 - grid.lineGap / 2 + grid.lineGap / 2;
+        // Centred in the white between the block above (its last line is blockTop − 2) and this one.
+        const ry = grid.lineTop(blockTop) - grid.pitch + grid.size / 2;
         items.push({ type: 'rule', x1: x, y1: ry, x2: x + width, y2: ry, width: L.rules.between });
       }
       if (col > 1) {

@@ -104,7 +104,6 @@ export function folio(issue: Issue, pageNo: number, section: string | undefined,
   const items: Item[] = [];
   const x0 = grid.x0;
   const x1 = grid.x0 + grid.width;
-  const top = grid.lineTop(0);
   const base = grid.lineTop(L.pitches - 1) + grid.size * 0.88; // baseline of the folio's last pitch
   const outerLeft = pageNo % 2 === 0; // even pages: outer edge is the left
   const num = setText(`第${pageNo}版`, faces.folio, L.numberSize, 'folio');
@@ -118,7 +117,6 @@ export function folio(issue: Issue, pageNo: number, section: string | undefined,
   const meta = [dateLine(issue.date), editor].filter(Boolean).join('\u3000');
   const m = setText(meta, faces.body, L.metaSize, 'folio');
   items.push(...m.run(outerLeft ? x1 - m.width : x0, base));
-  void top;
   const ry = grid.lineTop(L.pitches - 1) + grid.size + grid.lineGap / 2 + 2;
   items.push({ type: 'rule', x1: x0, y1: ry, x2: x1, y2: ry, width: L.ruleWidth });
   return items;
