@@ -15,6 +15,8 @@ import { setVerticalTitle } from './vertical.js';
 import { normalizeAscii } from '../text/normalize.js';
 import { timed } from '../timing.js';
 import { Typography, countLine, emptyTypography } from './typography.js';
+import { fillToFoot } from './place.js';
+import { fixColumnBreaks } from './columns.js';
 
 export interface FlowLine {
   line: SetLine;
@@ -83,55 +85,6 @@ interface Prepared {
   page: number;
   /** Set paragraph `pi` again with `target` lines, or null if it cannot be done well. */
   reset: (pi: number, target: number) => FlowLine[] | null;
-}
-
-/**
- * §5.5 at the column breaks of a block: no column may start with the last line of a
- * paragraph (widow) or end with a paragraph's first line (orphan). Fixed by setting a
- * paragraph of the column before the break one line longer, never by leaving a line empty;
- * what cannot be fixed stays and is counted by the typography report.
- */
-function fixColumnBreaks(flow: FlowLine[], slots: { x: number }[], fromLine: number, jumps: boolean, reset: (pi: number, target: number) => FlowLine[] | null): FlowLine[] {
-  const capacity = slots.length - fromLine;
-  const count = (pi: number) => flow.filter((l) => l.para === pi).length;
-  for (let attempt = 0; attempt < 8; attempt++) {
-    let changed = false;
-    const n = Math.min(flow.length, capacity);
-    let colStart = 0;
-    for (let i = 0; i + 1 < n && !changed; i++) {
-      if (slots[fromLine + i].x === slots[fromLine + i + 1].x) continue;
-      const a = flow[i];
-      const b = flow[i + 1];
-      const widow = b.kind === 'body' && b.count >= 2 && b.index === b.count - 1;
-      // An orphan: a paragraph's first line alone at the foot; a subhead keeps with the two
-      // lines after it, so it may not stand last or next to last in a column either.
-      const orphan = (a.kind === 'body' && a.count >= 2 && a.index === 0) || a.kind === 'subhead' || (i > colStart && flow[i - 1].kind === 'subhead');
-      if (widow || orphan) {
-        // The paragraphs above the break in this column, nearest first (not the orphaned one,
-        // nor a subhead: resetting those would not move the break).
-        const stuck = orphan ? (flow[i - 1]?.kind === 'subhead' && a.kind !== 'subhead' ? [a.para, flow[i - 1].para] : [a.para]) : [];
-        const cands: number[] = widow ? [b.para] : [];
-        for (let j = i; j >= colStart; j--) if (flow[j].para >= 0 && !cands.includes(flow[j].para) && !stuck.includes(flow[j].para)) cands.push(flow[j].para);
-        // One line longer first (it pushes the break's lines down), then one line shorter.
-        for (const delta of [1, -1])
-          for (const pi of cands) {
-            if (changed) break;
-            const now = count(pi);
-            if (now + delta < 1) continue;
-            const lines = reset(pi, now + delta);
-            if (!lines) continue;
-            const at = flow.findIndex((l) => l.para === pi);
-            const next = [...flow.slice(0, at), ...lines, ...flow.slice(at + now)];
-            if (!jumps && next.length > capacity) continue; // no room for the extra line
-            flow = next;
-            changed = true;
-          }
-      }
-      colStart = i + 1;
-    }
-    if (!changed) break;
-  }
-  return flow;
 }
 
 export function compose(issue: Issue): Composition {
@@ -322,47 +275,9 @@ export function compose(issue: Issue): Composition {
       for (let c = col; c < col + k; c++) free[c] = pl.top + pl.lines + 1;
     }
 
-    // 3. Fill: a block without a `lines` hint grows down to the block below it (less the
-    //    pitch that holds the rule) or to the foot of the page, so no column ends early and
-    //    no hole is left between blocks. A block beneath it, inside its columns and without
-    //    its own `lines`, is pushed down when it keeps room for its text.
+    // 3. Fill the page to the foot (place.ts).
     const placed = plans.filter((pl) => pl.lines > 0);
-    const bottom = (p: Plan) => p.top + p.lines; // first line below the block
-    const within = (inner: Plan, outer: Plan) => inner.col >= outer.col && inner.col + inner.k <= outer.col + outer.k;
-    const overlap = (p: Plan, q: Plan) => p.col < q.col + q.k && q.col < p.col + p.k;
-    for (let round = 0; round < 8; round++) {
-      let changed = false;
-      for (const pl of [...placed].sort((p, q) => p.top - q.top || p.col - q.col)) {
-        if (pl.fixed) continue;
-        const below = placed.filter((o) => o !== pl && o.top > pl.top && overlap(o, pl));
-        // How far the block could reach if every block below it stayed where it is…
-        let stay = grid.lines;
-        for (const o of below) stay = Math.min(stay, o.top - 1);
-        // …and if the pushable ones (inside its columns, free height) moved down.
-        let reach = grid.lines;
-        for (const o of below) if (!(within(o, pl) && !o.fixed)) reach = Math.min(reach, o.top - 1);
-        let target = stay;
-        if (reach > stay) {
-          const pushed = below.filter((o) => within(o, pl) && !o.fixed && o.top <= reach);
-          const ok = pushed.every((o) => bottom(o) - (reach + 1) >= Math.min(o.needed, o.lines));
-          if (ok && pushed.length) {
-            for (const o of pushed) {
-              const end = bottom(o);
-              o.top = reach + 1;
-              o.lines = end - o.top;
-            }
-            target = reach;
-          }
-        }
-        if (target > bottom(pl)) {
-          pl.lines = target - pl.top;
-          changed = true;
-        }
-      }
-      if (!changed) break;
-    }
-    for (let c = 1; c <= grid.columns; c++) free[c] = top;
-    for (const pl of placed) for (let c = pl.col; c < pl.col + pl.k; c++) free[c] = Math.max(free[c], pl.top + pl.lines + 1);
+    fillToFoot(placed, grid.lines);
 
     // 4. Draw: headline, text column by column, jump lines, rules.
     for (const pl of placed) {

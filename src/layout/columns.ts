@@ -1,0 +1,53 @@
+// Column breaks inside a block (typesetting.md §5.5): widows, orphans, subheads kept with
+// the lines after them.
+import type { FlowLine } from './compose.js';
+
+/**
+ * §5.5 at the column breaks of a block: no column may start with the last line of a
+ * paragraph (widow) or end with a paragraph's first line (orphan). Fixed by setting a
+ * paragraph of the column before the break one line longer, never by leaving a line empty;
+ * what cannot be fixed stays and is counted by the typography report.
+ */
+export function fixColumnBreaks(flow: FlowLine[], slots: { x: number }[], fromLine: number, jumps: boolean, reset: (pi: number, target: number) => FlowLine[] | null): FlowLine[] {
+  const capacity = slots.length - fromLine;
+  const count = (pi: number) => flow.filter((l) => l.para === pi).length;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    let changed = false;
+    const n = Math.min(flow.length, capacity);
+    let colStart = 0;
+    for (let i = 0; i + 1 < n && !changed; i++) {
+      if (slots[fromLine + i].x === slots[fromLine + i + 1].x) continue;
+      const a = flow[i];
+      const b = flow[i + 1];
+      const widow = b.kind === 'body' && b.count >= 2 && b.index === b.count - 1;
+      // An orphan: a paragraph's first line alone at the foot; a subhead keeps with the two
+      // lines after it, so it may not stand last or next to last in a column either.
+      const orphan = (a.kind === 'body' && a.count >= 2 && a.index === 0) || a.kind === 'subhead' || (i > colStart && flow[i - 1].kind === 'subhead');
+      if (widow || orphan) {
+        // The paragraphs above the break in this column, nearest first (not the orphaned one,
+        // nor a subhead: resetting those would not move the break).
+        const stuck = orphan ? (flow[i - 1]?.kind === 'subhead' && a.kind !== 'subhead' ? [a.para, flow[i - 1].para] : [a.para]) : [];
+        const cands: number[] = widow ? [b.para] : [];
+        for (let j = i; j >= colStart; j--) if (flow[j].para >= 0 && !cands.includes(flow[j].para) && !stuck.includes(flow[j].para)) cands.push(flow[j].para);
+        // One line longer first (it pushes the break's lines down), then one line shorter.
+        for (const delta of [1, -1])
+          for (const pi of cands) {
+            if (changed) break;
+            const now = count(pi);
+            if (now + delta < 1) continue;
+            const lines = reset(pi, now + delta);
+            if (!lines) continue;
+            const at = flow.findIndex((l) => l.para === pi);
+            const next = [...flow.slice(0, at), ...lines, ...flow.slice(at + now)];
+            if (!jumps && next.length > capacity) continue; // no room for the extra line
+            flow = next;
+            changed = true;
+          }
+      }
+      colStart = i + 1;
+    }
+    if (!changed) break;
+  }
+  return flow;
+}
+
