@@ -256,7 +256,8 @@ function readLayout(r: Reader, file: string): Layout | null {
     }
   }
 
-  const faces = readFaces(r, top, file);
+  const fallbackRef: { face?: FaceRef } = {};
+  const faces = readFaces(r, top, file, fallbackRef);
 
   const tx = orEmpty(sub(r, top, 'text', TEXT_KEYS, 'typesetting switches'), top, 'text');
   const emLen = (key: string, fallback: number, max: number) =>
@@ -315,6 +316,7 @@ function readLayout(r: Reader, file: string): Layout | null {
     columnWidth,
     columnStep,
     faces,
+    ...(fallbackRef.face ? { fallback: fallbackRef.face } : {}),
     text,
     masthead,
     folio,
@@ -432,12 +434,17 @@ export function fontManifest(): Map<string, ManifestFace> {
 
 const FONT_EXT = ['.ttf', '.otf'];
 
-function readFaces(r: Reader, top: Fields, layoutFile: string): Record<Role, FaceRef> | null {
+function readFaces(r: Reader, top: Fields, layoutFile: string, fallbackOut: { face?: FaceRef }): Record<Role, FaceRef> | null {
+  let fallbackPending: { node: Node | null; field: string; value: string | undefined } | null = null;
   const given = new Map<Role, { value: string; node: Node | null; field: string }>();
   if (top.has('faces') && !r.isNull(top.get('faces'))) {
-    const f = r.mapping(top.get('faces'), 'faces', Object.keys(ROLE_KEYS), 'roles (body, bold, title, …) → keys of fonts/manifest.yaml or paths to .ttf/.otf files');
+    const f = r.mapping(top.get('faces'), 'faces', [...Object.keys(ROLE_KEYS), 'fallback'], 'roles (body, bold, title, …, fallback) → keys of fonts/manifest.yaml or paths to .ttf/.otf files');
     if (f) {
       for (const [key, e] of f.entries) {
+        if (key === 'fallback') {
+          fallbackPending = { node: e.value, field: f.path(key), value: r.text(e.value, f.path(key), 'a key of fonts/manifest.yaml or a path to a .ttf/.otf file') };
+          continue;
+        }
         const role = ROLE_KEYS[key];
         if (role === undefined) continue; // reported as unknown
         const value = r.text(e.value, f.path(key), 'a key of fonts/manifest.yaml or a path to a .ttf/.otf file');
@@ -478,6 +485,11 @@ function readFaces(r: Reader, top: Fields, layoutFile: string): Record<Role, Fac
     return ref;
   };
   for (const role of ROLES) resolveRole(role);
+  if (fallbackPending?.value) {
+    const ref = resolveFace(r, fallbackPending.value.trim(), fallbackPending.node, fallbackPending.field, layoutFile, manifest);
+    if (ref) fallbackOut.face = ref;
+    else ok = false;
+  }
   return ok ? faces : null;
 }
 

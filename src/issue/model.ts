@@ -54,6 +54,8 @@ export interface Layout {
   columnWidth: number; // pt = columnChars * bodySize
   columnStep: number; // pt = (columnChars + gutterChars) * bodySize
   faces: Record<Role, FaceRef>;
+  /** `faces.fallback`: a face for body characters the role's own face lacks (a rare ideograph). */
+  fallback?: FaceRef;
   /** Typesetting switches (typesetting.md). */
   text: {
     kinsoku: 'basic' | 'gb' | 'strict';

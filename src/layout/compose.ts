@@ -91,6 +91,9 @@ export function compose(issue: Issue): Composition {
   const L = issue.layout;
   const grid = new Grid(L);
   const { byRole: faces, byKey } = timed('fonts', () => openFaces(issue));
+  // The layout's fallback face, for body characters the role's face lacks.
+  const fallback = L.fallback ? openFace(L.fallback.key, L.fallback.file) : undefined;
+  if (fallback) byKey.set(fallback.key, fallback);
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const fits: Fit[] = [];
@@ -105,6 +108,7 @@ export function compose(issue: Issue): Composition {
       if (it.kind !== 'article') continue;
       const lines: FlowLine[] = [];
       const copy = articleCopy(it, faces);
+      if (fallback) for (const p of copy) for (const sp of p.spans) sp.fallback = fallback;
       const opts = (kind: string) => ({ ...engine, size: grid.size, measure: grid.columnWidth, indent: T.indent, align: kind === 'subhead' ? ('start' as const) : ('justify' as const) });
       const asFlow = (r: { lines: SetLine[] }, pi: number, kind: FlowLine['kind']) => r.lines.map((line, li) => ({ line, para: pi, index: li, count: r.lines.length, kind }));
       copy.forEach((p, pi) => {

@@ -21,6 +21,16 @@ export interface Span {
   text: string;
   face: Face;
   role: string;
+  /** A face for characters `face` lacks (the layout's `faces.fallback`). */
+  fallback?: Face;
+}
+
+/** The span as it sets `text`: its own face, or the fallback face when only that has every character. */
+function faceFor(span: Span, text: string): Span {
+  const fb = span.fallback;
+  if (!fb) return span;
+  const all = (f: Face) => Array.from(text).every((ch) => ch === ' ' || f.has(ch.codePointAt(0)!));
+  return !all(span.face) && all(fb) ? { ...span, face: fb } : span;
 }
 
 export interface UnitGlyph {
@@ -182,7 +192,8 @@ function base(cls: Cls, text: string, span: Span, width: number, glyphs: UnitGly
   };
 }
 
-function runUnit(cls: Cls, text: string, span: Span): Unit {
+function runUnit(cls: Cls, text: string, span0: Span): Unit {
+  const span = faceFor(span0, text);
   const glyphs: UnitGlyph[] = [];
   let x = 0;
   for (const ch of text) {
@@ -234,7 +245,8 @@ function ideoSpace(span: Span, text: string): Unit {
   return u;
 }
 
-function charUnit(ch: string, span: Span): Unit {
+function charUnit(ch: string, span0: Span): Unit {
+  const span = faceFor(span0, ch);
   const cls = classOf(ch);
   if (cls === 'ISP') return ideoSpace(span, ch);
   if (cls === 'MID') return centred(ch, span, 0.5);
