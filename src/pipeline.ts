@@ -18,14 +18,14 @@ export function missingProblems(issue: Issue, comp: Composition): InputProblem[]
   const seen = new Set<string>();
   const out: InputProblem[] = [];
   for (const m of comp.missing) {
-    const key = m.article + m.char;
+    const key = m.article + m.field + m.char;
     if (seen.has(key)) continue;
     seen.add(key);
     const art = issue.pages.flatMap((p) => p.items).find((i) => i.kind === 'article' && i.id === m.article);
-    const where = art && art.kind === 'article' ? art.bodyWhere : { file: issue.file, line: 0, col: 0 };
+    const where = art && art.kind === 'article' ? (m.field === 'body' ? art.bodyWhere : art.where) : { file: issue.file, line: 0, col: 0 };
     let line = where.line;
     let col = where.col;
-    if (art && art.kind === 'article') {
+    if (art && art.kind === 'article' && m.field === 'body') {
       const at = art.body.indexOf(m.char);
       if (at >= 0) {
         const before = art.body.slice(0, at);
@@ -36,7 +36,7 @@ export function missingProblems(issue: Issue, comp: Composition): InputProblem[]
       }
     }
     const cp = m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    out.push({ file: where.file, line, col, field: `${m.article}.body`, message: `U+${cp} ${JSON.stringify(m.char)} is in no face of the layout`, accepted: 'characters the body face has, or a fallback face named in the layout' });
+    out.push({ file: where.file, line, col, field: `${m.article}.${m.field}`, message: `U+${cp} ${JSON.stringify(m.char)} is in no face of the layout`, accepted: m.field === 'body' ? 'characters the body face has, or a fallback face named in the layout' : `characters the ${m.field} face has` });
   }
   return out;
 }

@@ -47,7 +47,7 @@ export interface Composition {
   dl: DisplayList;
   faces: Map<string, Face>; // by face key, for the PDF writer
   fits: Fit[];
-  missing: { char: string; article: string }[];
+  missing: { char: string; article: string; field: 'body' | 'title' | 'kicker' | 'subtitle' }[];
   warnings: string[];
 }
 
@@ -97,7 +97,7 @@ export function compose(issue: Issue): Composition {
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const fits: Fit[] = [];
-  const missing: { char: string; article: string }[] = [];
+  const missing: Composition['missing'] = [];
   const T = L.text;
   const engine = { kinsoku: T.kinsoku, cjkLatinGap: T.cjkLatinGap, compressStops: T.compressStops, hang: T.hang, breaker: T.breaker } as const;
 
@@ -107,6 +107,10 @@ export function compose(issue: Issue): Composition {
     for (const it of page.items) {
       if (it.kind !== 'article') continue;
       const lines: FlowLine[] = [];
+      // Headline characters the headline faces lack (the body's are found while setting it).
+      const heads: ['title' | 'kicker' | 'subtitle', string | undefined, Face][] = [['title', it.title.join(''), faces.title], ['kicker', it.kicker, faces.kicker], ['subtitle', it.subtitle, faces.subtitle]];
+      for (const [field, text, face] of heads)
+        for (const ch of text ?? '') if (ch.trim() && !face.has(ch.codePointAt(0)!)) missing.push({ char: ch, article: it.id, field });
       const copy = articleCopy(it, faces);
       if (fallback) for (const p of copy) for (const sp of p.spans) sp.fallback = fallback;
       const opts = (kind: string) => ({ ...engine, size: grid.size, measure: grid.columnWidth, indent: T.indent, align: kind === 'subhead' ? ('start' as const) : ('justify' as const) });
@@ -114,7 +118,7 @@ export function compose(issue: Issue): Composition {
       copy.forEach((p, pi) => {
         const r = timed('text', () => setParagraph(p.spans, opts(p.kind)));
         for (const w of r.warnings) warnings.push(`${it.id}: paragraph ${pi + 1}: ${w}`);
-        for (const c of r.missing) missing.push({ char: c, article: it.id });
+        for (const c of r.missing) missing.push({ char: c, article: it.id, field: 'body' });
         lines.push(...asFlow(r, pi, p.kind));
       });
       if (it.note) {
