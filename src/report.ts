@@ -2,6 +2,7 @@
 // It reads the same Composition as `render`, so the two never disagree.
 import { Built } from './pipeline.js';
 import { Fit } from './layout/compose.js';
+import { mergeStats } from './text/stats.js';
 
 function fitWords(f: Fit, chars: number): string {
   if (f.jumpTo) return `转第${f.jumpTo}版 (此处 ${f.used - 1} 行, 续 ${f.textLines - f.used + 1} 行)`;
@@ -46,11 +47,12 @@ export function typographyReport(b: Built): string {
   const fmt = (name: string, t: (typeof rows)[number]) =>
     `  ${name.padEnd(28)} ${String(t.lines).padStart(4)}  ${String(t.kinsoku).padStart(6)}  ${String(t.lone).padStart(4)}  ${`${t.widows}/${t.orphans}`.padStart(9)}  ${String(t.loose).padStart(4)}  ${t.maxGap.toFixed(3).padStart(6)}em  ${t.meanGap.toFixed(3).padStart(6)}em  ${String(t.hung).padStart(4)}`;
   for (const t of rows) out.push(fmt(t.article, t));
-  const total = rows.reduce(
-    (a, t) => ({ ...a, lines: a.lines + t.lines, kinsoku: a.kinsoku + t.kinsoku, lone: a.lone + t.lone, widows: a.widows + t.widows, orphans: a.orphans + t.orphans, loose: a.loose + t.loose, maxGap: Math.max(a.maxGap, t.maxGap), meanGap: a.meanGap + t.meanGap * t.lines, hung: a.hung + t.hung, offMeasure: a.offMeasure + t.offMeasure }),
-    { article: 'issue', lines: 0, kinsoku: 0, lone: 0, widows: 0, orphans: 0, loose: 0, maxGap: 0, meanGap: 0, hung: 0, offMeasure: 0 },
-  );
-  total.meanGap = total.lines ? total.meanGap / total.lines : 0;
+  const total = {
+    article: 'issue',
+    ...mergeStats(...rows),
+    widows: rows.reduce((n, t) => n + t.widows, 0),
+    orphans: rows.reduce((n, t) => n + t.orphans, 0),
+  };
   out.push(fmt('(全期 issue)', total));
   return out.join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 // Column breaks inside a block (typesetting.md §5.5): widows, orphans, subheads kept with
 // the lines after them.
 import type { FlowLine } from './compose.js';
+import { endsParagraph, opensParagraph } from './typography.js';
 
 /**
  * §5.5 at the column breaks of a block: no column may start with the last line of a
@@ -19,10 +20,10 @@ export function fixColumnBreaks(flow: FlowLine[], slots: { x: number }[], fromLi
       if (slots[fromLine + i].x === slots[fromLine + i + 1].x) continue;
       const a = flow[i];
       const b = flow[i + 1];
-      const widow = b.kind === 'body' && b.count >= 2 && b.index === b.count - 1;
+      const widow = b.kind === 'body' && endsParagraph(b);
       // An orphan: a paragraph's first line alone at the foot; a subhead keeps with the two
       // lines after it, so it may not stand last or next to last in a column either.
-      const orphan = (a.kind === 'body' && a.count >= 2 && a.index === 0) || a.kind === 'subhead' || (i > colStart && flow[i - 1].kind === 'subhead');
+      const orphan = (a.kind === 'body' && opensParagraph(a)) || a.kind === 'subhead' || (i > colStart && flow[i - 1].kind === 'subhead');
       if (widow || orphan) {
         // The paragraphs above the break in this column, nearest first (not the orphaned one,
         // nor a subhead: resetting those would not move the break).

@@ -14,7 +14,7 @@ import { imageSize } from './image.js';
 import { setVerticalTitle } from './vertical.js';
 import { normalizeAscii } from '../text/normalize.js';
 import { timed } from '../timing.js';
-import { Typography, countLine, emptyTypography } from './typography.js';
+import { Typography, articleTypography, endsParagraph, opensParagraph } from './typography.js';
 import { fillToFoot } from './place.js';
 import { fixColumnBreaks } from './columns.js';
 
@@ -142,8 +142,9 @@ export function compose(issue: Issue): Composition {
 
   // Lines still to set on the jump page, by article id, filled in when the source page is composed.
   const carried = new Map<string, { lines: FlowLine[]; from: number }>();
-  const typography = new Map<string, Typography>();
-  const gapSums = new Map<string, { gaps: number; n: number }>();
+  // Per article, the body lines it printed (all parts, in order) and its column-break faults.
+  const printed = new Map<string, SetLine[]>();
+  const breakFaults = new Map<string, { widows: number; orphans: number }>();
   const dlPages = new Map<number, DLPage>();
   const composing = new Set<number>();
 
@@ -330,7 +331,7 @@ export function compose(issue: Issue): Composition {
           take = Math.max(0, capacity);
           // No widow at the continuation's head: it must not start with a paragraph's last line.
           const first = flow[take];
-          if (first && first.count >= 2 && first.index === first.count - 1 && take > 0) take -= 1;
+          if (first && endsParagraph(first) && take > 0) take -= 1;
         } else {
           take = capacity;
           const over = Math.ceil((flow.length - capacity) / k);
@@ -358,20 +359,20 @@ export function compose(issue: Issue): Composition {
         items.push(...t.run(s.x, grid.baseline(s.line, faces.note.ascent), 0, it.id));
       }
       let usedLast = blockTop + headLines;
-      const typo = typography.get(it.id) ?? emptyTypography(it.id);
-      typography.set(it.id, typo);
-      const sums = gapSums.get(it.id) ?? { gaps: 0, n: 0 };
-      gapSums.set(it.id, sums);
+      const setLines = printed.get(it.id) ?? [];
+      printed.set(it.id, setLines);
+      const faults = breakFaults.get(it.id) ?? { widows: 0, orphans: 0 };
+      breakFaults.set(it.id, faults);
       for (let i = 0; i < take && si < slots.length; i++) {
         const s = slots[si++];
         const fl = flow[i];
-        countLine(typo, fl, T.kinsoku, sums);
+        if (fl.kind !== 'note') setLines.push(fl.line);
         // Column breaks inside the block: a widow at the head of a column, an orphan at its foot.
         const next = slots[si];
         if (i + 1 < take && next && next.x !== s.x) {
           const after = flow[i + 1];
-          if (after.count >= 2 && after.index === after.count - 1 && after.kind !== 'note') typo.widows++;
-          if (fl.count >= 2 && fl.index === 0) typo.orphans++;
+          if (endsParagraph(after) && after.kind !== 'note') faults.widows++;
+          if (opensParagraph(fl)) faults.orphans++;
         }
         const face = fl.kind === 'subhead' ? faces.subhead : faces.body;
         items.push(...lineRuns(fl.line, s.x, grid.baseline(s.line, face.ascent), grid.size, fl.kind === 'note' ? 'note' : 'body', it.id));
@@ -468,9 +469,6 @@ export function compose(issue: Issue): Composition {
   const iso = `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
   const dl: DisplayList = { title: `${issue.paper.name} ${iso} 总第${issue.number}期`, date: iso, pages, problems };
   fits.sort((a, b) => a.page - b.page);
-  for (const [id, t] of typography) {
-    const g = gapSums.get(id)!;
-    t.meanGap = g.n ? g.gaps / g.n : 0;
-  }
-  return { dl, faces: byKey, fits, missing, warnings, typography: [...typography.values()] };
+  const typography: Typography[] = [...printed].map(([id, lines]) => articleTypography(id, lines, breakFaults.get(id)!, T.kinsoku));
+  return { dl, faces: byKey, fits, missing, warnings, typography };
 }
