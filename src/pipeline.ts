@@ -4,13 +4,11 @@ import { Issue } from './issue/model.js';
 import { InputError, Problem as InputProblem } from './issue/errors.js';
 import { compose, Composition } from './layout/compose.js';
 import { writePdf } from './render/pdf.js';
-import { performance } from 'node:perf_hooks';
 import { timed, timedAsync } from './timing.js';
 
 export interface Built {
   issue: Issue;
   comp: Composition;
-  timings: Record<string, number>; // ms per stage
 }
 
 /** Characters no face has become input errors naming U+XXXX, the article and the line. */
@@ -41,21 +39,16 @@ export function missingProblems(issue: Issue, comp: Composition): InputProblem[]
   return out;
 }
 
-export function build(file: string, displayName = file): Built {
-  const t0 = performance.now();
+export function build(file: string): Built {
   const issue = timed('load', () => loadIssue(file));
-  const t1 = performance.now();
   const comp = timed('compose', () => compose(issue));
-  const t2 = performance.now();
   const miss = missingProblems(issue, comp);
   if (miss.length) throw new InputError(miss);
-  return { issue, comp, timings: { load: t1 - t0, compose: t2 - t1 } };
+  return { issue, comp };
 }
 
-export async function buildPdf(file: string, displayName = file): Promise<Built & { pdf: Buffer }> {
-  const b = build(file, displayName);
-  const t0 = performance.now();
+export async function buildPdf(file: string): Promise<Built & { pdf: Buffer }> {
+  const b = build(file);
   const pdf = await timedAsync('write', () => writePdf(b.comp.dl, b.comp.faces));
-  b.timings.write = performance.now() - t0;
   return { ...b, pdf };
 }
