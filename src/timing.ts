@@ -1,22 +1,41 @@
 // In-process stage timers for `npm run bench` (BROADSHEET_TIMINGS=1): cheap enough to leave on.
+// Exclusive: time spent in a nested stage (fonts opened while shaping) counts for the inner
+// stage only, so the stages add up to the run.
 import { performance } from 'node:perf_hooks';
 
 export const stageTimes: Record<string, number> = {};
 
+const stack: string[] = [];
+let mark = 0;
+
+function enter(stage: string): void {
+  const now = performance.now();
+  if (stack.length) stageTimes[stack[stack.length - 1]] = (stageTimes[stack[stack.length - 1]] ?? 0) + now - mark;
+  stack.push(stage);
+  mark = now;
+}
+
+function leave(): void {
+  const now = performance.now();
+  const stage = stack.pop()!;
+  stageTimes[stage] = (stageTimes[stage] ?? 0) + now - mark;
+  mark = now;
+}
+
 export function timed<T>(stage: string, f: () => T): T {
-  const t0 = performance.now();
+  enter(stage);
   try {
     return f();
   } finally {
-    stageTimes[stage] = (stageTimes[stage] ?? 0) + performance.now() - t0;
+    leave();
   }
 }
 
 export async function timedAsync<T>(stage: string, f: () => Promise<T>): Promise<T> {
-  const t0 = performance.now();
+  enter(stage);
   try {
     return await f();
   } finally {
-    stageTimes[stage] = (stageTimes[stage] ?? 0) + performance.now() - t0;
+    leave();
   }
 }

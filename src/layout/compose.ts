@@ -116,7 +116,7 @@ export function compose(issue: Issue): Composition {
       const opts = (kind: string) => ({ ...engine, size: grid.size, measure: grid.columnWidth, indent: T.indent, align: kind === 'subhead' ? ('start' as const) : ('justify' as const) });
       const asFlow = (r: { lines: SetLine[] }, pi: number, kind: FlowLine['kind']) => r.lines.map((line, li) => ({ line, para: pi, index: li, count: r.lines.length, kind }));
       copy.forEach((p, pi) => {
-        const r = timed('text', () => setParagraph(p.spans, opts(p.kind)));
+        const r = setParagraph(p.spans, opts(p.kind));
         for (const w of r.warnings) warnings.push(`${it.id}: paragraph ${pi + 1}: ${w}`);
         for (const c of r.missing) missing.push({ char: c, article: it.id, field: 'body' });
         lines.push(...asFlow(r, pi, p.kind));

@@ -2,6 +2,7 @@
 // (pdfkit embeds the very same object), so what we measure is what gets drawn.
 import * as fontkit from 'fontkit';
 import { readFileSync } from 'node:fs';
+import { timed } from '../timing.js';
 
 export interface GlyphInfo {
   id: number;
@@ -109,7 +110,7 @@ export function openFace(key: string, file: string): Face {
   if (known) return known;
   let font = byFile.get(file);
   if (!font) {
-    const f = fontkit.create(readFileSync(file));
+    const f = timed('fonts', () => fontkit.create(readFileSync(file)));
     font = 'fonts' in f ? (f as fontkit.FontCollection).fonts[0] : (f as fontkit.Font);
     byFile.set(file, font);
   }

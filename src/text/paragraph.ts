@@ -6,6 +6,7 @@ import { breakReference, loneLast, Measures } from './break.js';
 import { breakOptimal } from './optimal.js';
 import { Span, buildUnits, splitLongRuns, Unit } from './units.js';
 import { Cls, KinsokuLevel } from './classify.js';
+import { timed } from '../timing.js';
 
 export type { Span } from './units.js';
 
@@ -81,9 +82,13 @@ export const DEFAULT_ENGINE: Omit<ParagraphOptions, 'size' | 'measure' | 'indent
 const unitCache = new WeakMap<Span[], Unit[]>();
 
 export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
+  return timed('justify', () => set(spans, o));
+}
+
+function set(spans: Span[], o: ParagraphOptions): SetParagraph {
   let units = unitCache.get(spans);
   if (!units) {
-    units = buildUnits(spans);
+    units = timed('shaping', () => buildUnits(spans));
     unitCache.set(spans, units);
   }
   const measureEm = o.measure / o.size;
@@ -95,22 +100,22 @@ export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
   const long = units.filter((u) => u.cls === 'W' && u.width > measureEm + 1e-9);
   if (long.length) warnings.push(`a Western run is longer than the measure: broken at / . @ - _ (${long.map((u) => u.text).join(', ')})`);
   const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang };
-  const p = new Para(split, opts);
+  const p = timed('shaping', () => new Para(split, opts));
   const single = o.align !== 'justify';
   const breakEm = (o.breakMeasure ?? o.measure) / o.size;
   const m: Measures = { first: breakEm - o.indent, rest: breakEm };
   let ends: number[];
   if (o.breaker === 'optimal' && !single) {
-    const r = breakOptimal(p, m, o.looseness ?? 0);
+    const r = timed('breaking', () => breakOptimal(p, m, o.looseness ?? 0));
     if (r) {
       ends = r.ends;
       if (r.note && o.looseness) warnings.push(r.note);
       for (const e of r.ranges ?? []) warnings.push(`a number range broken after its connector (${p.units[e - 2].text}${p.units[e - 1].text} / ${p.units[e].text}): no other way within ½ em a gap`);
     } else {
-      ends = breakReference(p, m);
+      ends = timed('breaking', () => breakReference(p, m));
       warnings.push('total-fit breaking found no solution without an overfull line: set line by line (reference procedure)');
     }
-  } else ends = breakReference(p, m);
+  } else ends = timed('breaking', () => breakReference(p, m));
   const lines: SetLine[] = [];
   let s = 0;
   for (let li = 0; li < ends.length; li++) {
