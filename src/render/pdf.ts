@@ -5,6 +5,7 @@
 import PDFDocument from 'pdfkit';
 import { DisplayList, GlyphRun, Rule, ImageItem } from '../layout/displaylist.js';
 import { Face } from '../text/face.js';
+import { fastSubsetting } from './subset.js';
 
 interface PdfFont {
   id: string;
@@ -52,6 +53,7 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
     if (!f) {
       const face = faces.get(key);
       if (!face) throw new Error(`no face ${key}`);
+      fastSubsetting(face.font);
       doc.registerFont(key, face.font as unknown as string);
       doc.font(key);
       f = doc._font;
