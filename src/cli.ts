@@ -90,7 +90,8 @@ async function render(file: string, o: { output: string; png?: string; dpi: stri
     const { stageTimes } = await import('./timing.js');
     // startup: Node's start and the modules' import, before main() ran; total: to here.
     const stages = { startup: startedAt, ...stageTimes };
-    err(`timings ${JSON.stringify({ stages, totalMs: performance.now(), maxRssMB: process.resourceUsage().maxRSS / 1024 })}`);
+    const cpu = process.cpuUsage();
+    err(`timings ${JSON.stringify({ stages, totalMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024 })}`);
   }
   return bad ? EXIT_LAYOUT : EXIT_OK;
 }

@@ -36,3 +36,19 @@ test('fast subsetting writes byte-identical subsets of the real faces (empty gly
   const proto = Object.getPrototypeOf((fonts[0] as unknown as { createSubset(): object }).createSubset());
   assert.match(String(proto._addGlyph), /numberOfContours < 0|buffer\[0\] & 0x80/);
 });
+
+test('advances read from hmtx equal fontkit glyph.advanceWidth, past numberOfMetrics too', async () => {
+  const { openFace } = await import('../src/text/face.js');
+  const L = loadLayout('broadsheet', repoRoot());
+  for (const ref of [L.faces.body, L.faces.title, L.faces.caption]) {
+    const face = openFace(ref.key, ref.file);
+    const font = fontkit.create(readFileSync(ref.file)) as fontkit.Font;
+    const ids = [0, 1, 2, font.numGlyphs - 1, font.numGlyphs - 2];
+    for (let g = 3; g < font.numGlyphs; g += 211) ids.push(g);
+    for (const id of ids) assert.equal(face.advanceOf(id), font.getGlyph(id).advanceWidth, `${ref.key} glyph ${id}`);
+    for (const ch of '钱塘，。A1—') {
+      const g = font.glyphForCodePoint(ch.codePointAt(0)!);
+      assert.equal(face.glyph(ch.codePointAt(0)!).adv * face.upm, g.advanceWidth, `${ref.key} ${ch}`);
+    }
+  }
+});

@@ -26,7 +26,7 @@ export function setVerticalTitle(title: string[], grid: Grid, faces: Record<Role
   const right = (grid.columnWidth + block) / 2; // the set is centred in the grid column
   const runs: GlyphRun[] = title.map((t, i) => {
     const text = normalizeAscii(t);
-    const run = face.font.layout(text, ['vert']);
+    const run = face.shape(text, ['vert']);
     const chars = Array.from(text);
     const x = right - size - i * size * colPitch;
     return {
@@ -35,8 +35,8 @@ export function setVerticalTitle(title: string[], grid: Grid, faces: Record<Role
       size,
       x,
       y: top + size * face.ascent,
-      glyphs: run.glyphs.map((g, j) => ({ id: g.id, x: ((1 - g.advanceWidth / face.upm) * size) / 2, text: chars[j] ?? '', adv: (g.advanceWidth / face.upm) * size })),
-      dy: run.glyphs.map((_, j) => j * size),
+      glyphs: run.map((g, j) => ({ id: g.id, x: ((1 - g.adv / face.upm) * size) / 2, text: chars[j] ?? '', adv: (g.adv / face.upm) * size })),
+      dy: run.map((_, j) => j * size),
       vertical: true,
       role: 'title',
       article,

@@ -62,8 +62,16 @@ export const W_INTERNAL = new Set(".,:/@_-+%&'#=~");
 export const W_LEADING = new Set('¥$€£');
 export const W_TRAILING = new Set('%‰℃°′″');
 
+const classes = new Map<string, Cls>(); // a paragraph asks for every character: remember
+
 /** Class of a single character that is not part of a Western run. */
 export function classOf(ch: string): Cls {
+  let c = classes.get(ch);
+  if (c === undefined) classes.set(ch, (c = classify(ch)));
+  return c;
+}
+
+function classify(ch: string): Cls {
   if (OPEN.has(ch)) return 'OPEN';
   if (CLOSE.has(ch)) return 'CLOSE';
   if (STOP.has(ch)) return 'STOP';

@@ -3,6 +3,7 @@
 import * as fontkit from 'fontkit';
 import { readFileSync } from 'node:fs';
 import { timed } from '../timing.js';
+import { Shaped, cachedShape } from './shapecache.js';
 
 export interface GlyphInfo {
   id: number;
@@ -45,7 +46,7 @@ export class Face {
     let g = this.cache.get(cp);
     if (!g) {
       const fg = this.font.glyphForCodePoint(cp);
-      g = this.info(fg, this.hmtxAdvance(fg.id));
+      g = this.info(fg.id, this.hmtxAdvance(fg.id) ?? fg.advanceWidth);
       this.cache.set(cp, g);
     }
     return g;
@@ -54,10 +55,18 @@ export class Face {
   /** The ligature glyph the face makes of `——` (Noto: one 1.692-em glyph), or null. */
   dashLigature(): GlyphInfo | null {
     if (this.dash === undefined) {
-      const run = this.font.layout('\u2014\u2014');
-      this.dash = run.glyphs.length === 1 ? this.info(run.glyphs[0]) : null;
+      const run = this.shape('\u2014\u2014', []);
+      this.dash = run.length === 1 ? this.info(run[0].id, run[0].adv) : null;
     }
     return this.dash;
+  }
+
+  /** `text` shaped by fontkit with `features` (GSUB): glyph ids and advances in font units.
+   * Answers are kept in the shaping cache (src/text/shapecache.ts). */
+  shape(text: string, features: string[]): Shaped {
+    return cachedShape(this.file, text, features, () =>
+      this.font.layout(text, features).glyphs.map((g) => ({ id: g.id, adv: this.hmtxAdvance(g.id) ?? g.advanceWidth })),
+    );
   }
 
   /** Advance of a glyph id in font units (for the PDF's width array). */
@@ -67,30 +76,42 @@ export class Face {
 
   /**
    * The advance straight from hmtx: fontkit's Glyph.advanceWidth also computes vertical
-   * metrics, which decodes the outline — three to four times slower for a CJK face.
+   * metrics, which decodes the outline — three to four times slower for a CJK face — and its
+   * hmtx LazyArray decodes a record per call. fontkit locates the table; the advance is the
+   * big-endian uint16 at 4 × id in it (the last one repeats past numberOfMetrics). Variable
+   * faces (advance deltas) take fontkit's own path.
    */
   private hmtxAdvance(id: number): number | undefined {
-    const hmtx = (this.font as unknown as { hmtx?: { metrics: { length: number; get(i: number): { advance: number } } } }).hmtx;
-    if (!hmtx) return undefined;
-    const m = hmtx.metrics;
-    return m.get(Math.min(id, m.length - 1)).advance;
+    if (this.hmtx === undefined) {
+      const f = this.font as unknown as { directory: { tables: Record<string, unknown> }; hhea: { numberOfMetrics: number }; _variationProcessor: unknown; _getTableStream(t: string): { buffer: Uint8Array; pos: number } };
+      this.hmtx = null;
+      if (f.directory.tables.hmtx && !f._variationProcessor) {
+        const st = f._getTableStream('hmtx');
+        const count = f.hhea.numberOfMetrics;
+        if (count > 0) this.hmtx = { view: new DataView(st.buffer.buffer, st.buffer.byteOffset + st.pos, count * 4), count };
+      }
+    }
+    if (!this.hmtx) return undefined;
+    return this.hmtx.view.getUint16(4 * Math.min(id, this.hmtx.count - 1));
   }
+  private hmtx: { view: DataView; count: number } | null | undefined;
 
-  private info(fg: fontkit.Glyph, advance?: number): GlyphInfo {
+  private info(id: number, advance: number): GlyphInfo {
     // The ink box needs the glyph's outline decoded: done only when asked (the I8 check),
     // never while measuring.
     const upm = this.upm;
+    const font = this.font;
     let box: { minX: number; maxX: number } | null = null;
     const ink = () => {
       if (!box) {
-        const b = fg.bbox;
+        const b = font.getGlyph(id).bbox;
         box = Number.isFinite(b.minX) && Number.isFinite(b.maxX) ? { minX: b.minX / upm, maxX: b.maxX / upm } : { minX: 0, maxX: 0 };
       }
       return box;
     };
     return {
-      id: fg.id,
-      adv: (advance ?? fg.advanceWidth) / upm,
+      id,
+      adv: advance / upm,
       get inkL() {
         return ink().minX;
       },

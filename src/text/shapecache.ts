@@ -1,0 +1,96 @@
+// A shaping cache on disk, per face file: what fontkit's layout() made of a string (glyph ids
+// and advances). Body text needs no shaping — one cmap lookup a character — but the 2-em
+// dash ligature and vertical forms go through GSUB, and fontkit parses a CJK face's whole
+// GSUB table (20–35 ms a face) before it can answer. The answers never change for a given
+// file, so they are kept, like a font cache: the first run pays, later runs read a few bytes.
+//
+// Where: $BROADSHEET_CACHE (a directory; `off` disables it), else $XDG_CACHE_HOME/broadsheet,
+// else ~/.cache/broadsheet. A file is keyed by the face's path, size and mtime, so a changed
+// font is shaped afresh. Written atomically at exit; an unwritable place only costs speed.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const FORMAT = 1; // bump when the stored shape changes
+
+export type Shaped = { id: number; adv: number }[]; // adv in font units
+
+export function cacheDir(): string | null {
+  const env = process.env.BROADSHEET_CACHE;
+  if (env === 'off' || env === '0') return null;
+  if (env) return resolve(env);
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'broadsheet');
+}
+
+interface Store {
+  path: string;
+  entries: Record<string, number[]>; // key → [id, adv, id, adv, …]
+  dirty: boolean;
+}
+
+const stores = new Map<string, Store | null>();
+let hooked = false;
+
+function storeFor(fontFile: string): Store | null {
+  if (stores.has(fontFile)) return stores.get(fontFile)!;
+  let store: Store | null = null;
+  const dir = cacheDir();
+  if (dir && !fontFile.startsWith('<')) {
+    try {
+      const st = statSync(fontFile);
+      const key = createHash('sha1').update(`${FORMAT}|${resolve(fontFile)}|${st.size}|${st.mtimeMs}`).digest('hex').slice(0, 20);
+      const path = join(dir, `shape-${key}.json`);
+      let entries: Record<string, number[]> = {};
+      try {
+        const parsed = JSON.parse(readFileSync(path, 'utf8'));
+        if (parsed && typeof parsed === 'object' && parsed.format === FORMAT && parsed.entries) entries = parsed.entries;
+      } catch {
+        // no cache yet, or unreadable: shape afresh
+      }
+      store = { path, entries, dirty: false };
+    } catch {
+      store = null;
+    }
+  }
+  stores.set(fontFile, store);
+  return store;
+}
+
+function flush(): void {
+  for (const s of stores.values()) {
+    if (!s || !s.dirty) continue;
+    try {
+      mkdirSync(join(s.path, '..'), { recursive: true });
+      const tmp = `${s.path}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries: s.entries }));
+      renameSync(tmp, s.path);
+      s.dirty = false;
+    } catch {
+      // a read-only home or a full disk: the next run shapes again
+    }
+  }
+}
+
+/** The shaped glyphs of `text` with `features` in the face file, from the cache or `shape`. */
+export function cachedShape(fontFile: string, text: string, features: string[], shape: () => Shaped): Shaped {
+  const store = storeFor(fontFile);
+  const key = `${features.join(',')}|${text}`;
+  const hit = store?.entries[key];
+  if (hit && hit.length % 2 === 0) {
+    const out: Shaped = [];
+    for (let i = 0; i < hit.length; i += 2) out.push({ id: hit[i], adv: hit[i + 1] });
+    return out;
+  }
+  const shaped = shape();
+  if (store) {
+    store.entries[key] = shaped.flatMap((g) => [g.id, g.adv]);
+    store.dirty = true;
+    if (!hooked) {
+      hooked = true;
+      process.on('exit', flush);
+    }
+  }
+  return shaped;
+}
