@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -27,13 +27,48 @@ test('shaping cache: filled on the first run, same PDF bytes from the cache, fro
   assert.ok(all.some((e) => Array.isArray(e['|——'])), 'the 2-em dash ligature is cached');
   assert.ok(all.some((e) => Object.keys(e).some((k) => k.startsWith('vert|'))), 'the vertical title is cached');
   assert.ok(first.equals(render(cache, join(dir, 'b.pdf'))), 'from the cache: same bytes');
-  for (const f of files) writeFileSync(join(cache, f), '{"format":1,"entries":');
-  assert.ok(first.equals(render(cache, join(dir, 'c.pdf'))), 'damaged cache: same bytes');
+  const dash = files.find((x) => JSON.parse(readFileSync(join(cache, x), 'utf8')).entries?.['|——'])!;
+  const paras = () => readdirSync(cache).filter((f) => f.startsWith('para-'));
+  assert.equal(paras().length, 1, 'one paragraph cache for the issue');
+  // Without the paragraph cache the text is set again, shaping from the shaping cache.
+  const noParas = () => paras().forEach((f) => rmSync(join(cache, f)));
+  for (const f of [...files, ...paras()]) writeFileSync(join(cache, f), '{"format":1,"entries":');
+  assert.ok(first.equals(render(cache, join(dir, 'c.pdf'))), 'damaged caches: same bytes');
   assert.ok(first.equals(render('off', join(dir, 'd.pdf'))), 'cache off: same bytes');
   // The cache is what is read: a wrong glyph in it shows in the output.
-  const f = files.find((x) => JSON.parse(readFileSync(join(cache, x), 'utf8')).entries?.['|——'])!;
-  const e = JSON.parse(readFileSync(join(cache, f), 'utf8'));
+  noParas();
+  const e = JSON.parse(readFileSync(join(cache, dash), 'utf8'));
   e.entries['|——'] = [3, 1000];
-  writeFileSync(join(cache, f), JSON.stringify(e));
+  writeFileSync(join(cache, dash), JSON.stringify(e));
   assert.ok(!first.equals(render(cache, join(dir, 'e.pdf'))), 'a tampered cache entry is used');
+});
+
+test('paragraph cache: after an edit only the edited paragraph is set again, and the PDF is what a run without cache makes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-para-'));
+  const cache = join(dir, 'cache');
+  const issue = join(dir, 'issue.yaml');
+  // The sample next to its photos: a copy in the samples folder's place.
+  const text = readFileSync(SAMPLE, 'utf8').replaceAll('photos/', `${join(ROOT, 'samples/photos')}/`);
+  writeFileSync(issue, text);
+  const stats = (out: string, c = cache) => {
+    const r = spawnSync(process.execPath, [BIN, 'render', issue, '-o', out, '--quiet'], { encoding: 'utf8', env: { ...process.env, BROADSHEET_CACHE: c, BROADSHEET_TIMINGS: '1' } });
+    assert.equal(r.status, 0, r.stderr);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('timings '))!;
+    return JSON.parse(line.slice(8)).paragraphs as { hits: number; misses: number } | null;
+  };
+  const a = stats(join(dir, 'a.pdf'));
+  // (a paragraph set twice in one run, at the same measure, hits already)
+  assert.ok(a && a.misses > 200, JSON.stringify(a));
+  const b = stats(join(dir, 'b.pdf'));
+  assert.ok(b && b.misses === 0 && b.hits === a.hits + a.misses, JSON.stringify(b));
+  assert.ok(readFileSync(join(dir, 'a.pdf')).equals(readFileSync(join(dir, 'b.pdf'))));
+  // Edit one sentence of one paragraph.
+  const edited = text.replace('方向是产业升级', '方向是产业转型升级');
+  assert.notEqual(edited, text);
+  writeFileSync(issue, edited);
+  const c = stats(join(dir, 'c.pdf'));
+  assert.ok(c && c.misses >= 1 && c.misses <= 4 && c.hits > 200, JSON.stringify(c));
+  assert.equal(stats(join(dir, 'd.pdf'), 'off'), null);
+  assert.ok(readFileSync(join(dir, 'c.pdf')).equals(readFileSync(join(dir, 'd.pdf'))), 'edited: same bytes as without the cache');
+  assert.ok(!readFileSync(join(dir, 'c.pdf')).equals(readFileSync(join(dir, 'a.pdf'))), 'the edit shows');
 });

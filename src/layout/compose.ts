@@ -17,6 +17,7 @@ import { timed } from '../timing.js';
 import { Typography, articleTypography, endsParagraph, opensParagraph } from './typography.js';
 import { fillToFoot } from './place.js';
 import { fixColumnBreaks } from './columns.js';
+import { useParagraphCache } from '../text/paracache.js';
 
 export interface FlowLine {
   line: SetLine;
@@ -89,6 +90,7 @@ interface Prepared {
 
 export function compose(issue: Issue): Composition {
   const L = issue.layout;
+  useParagraphCache(issue.file);
   const grid = new Grid(L);
   const { byRole: faces, byKey } = timed('fonts', () => openFaces(issue));
   // The layout's fallback face, for body characters the role's face lacks.

@@ -6,6 +6,7 @@ import PDFDocument from 'pdfkit';
 import { DisplayList, GlyphRun, Rule, ImageItem } from '../layout/displaylist.js';
 import { Face } from '../text/face.js';
 import { fastSubsetting } from './subset.js';
+import { outlines } from '../text/fontfile.js';
 
 interface PdfFont {
   id: string;
@@ -76,6 +77,12 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
     out.push('Q');
     doc.addContent(out.join('\n'));
     for (const it of page.items) if (it.type === 'image') image(doc, it);
+  }
+  // The outlines the subsets take, read in one sorted pass per face (faces are opened
+  // without them: src/text/fontfile.ts).
+  for (const [key, f] of pdfFonts) {
+    const ids = (f.subset as unknown as { glyphs: number[] }).glyphs;
+    outlines(faces.get(key)!.font).glyphs([...ids].sort((a, b) => a - b));
   }
   doc.end();
   await done;

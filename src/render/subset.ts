@@ -7,6 +7,7 @@
 // same arrays, so the subset (and the PDF) is byte for byte what fontkit writes. Composite
 // glyphs and variable fonts take fontkit's own path.
 import type { Font } from 'fontkit';
+import { outlines } from '../text/fontfile.js';
 
 interface Metric {
   advance: number;
@@ -43,6 +44,7 @@ export function fastSubsetting(font: Font): void {
   const slow = proto._addGlyph;
   proto._addGlyph = function (this: TTFSubset, gid: number): number {
     const font = this.font;
+    outlines(font).glyphs([gid]); // faces are read without outlines (src/text/fontfile.ts)
     if (font._variationProcessor) return slow.call(this, gid);
     const offsets = font.loca.offsets;
     const cur = offsets[gid];

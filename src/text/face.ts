@@ -1,7 +1,7 @@
 // Faces: one fontkit font object per file, shared by measuring (here) and by the PDF writer
 // (pdfkit embeds the very same object), so what we measure is what gets drawn.
 import * as fontkit from 'fontkit';
-import { readFileSync } from 'node:fs';
+import { outlines, readFontFile } from './fontfile.js';
 import { timed } from '../timing.js';
 import { Shaped, cachedShape } from './shapecache.js';
 
@@ -64,9 +64,16 @@ export class Face {
   /** `text` shaped by fontkit with `features` (GSUB): glyph ids and advances in font units.
    * Answers are kept in the shaping cache (src/text/shapecache.ts). */
   shape(text: string, features: string[]): Shaped {
-    return cachedShape(this.file, text, features, () =>
-      this.font.layout(text, features).glyphs.map((g) => ({ id: g.id, adv: this.hmtxAdvance(g.id) ?? g.advanceWidth })),
-    );
+    return cachedShape(this.file, text, features, () => {
+      outlines(this.font).all(); // layout() decodes outlines (vertical metrics) as it positions
+      return this.font.layout(text, features).glyphs.map((g) => ({ id: g.id, adv: this.hmtxAdvance(g.id) ?? g.advanceWidth }));
+    });
+  }
+
+  /** The glyph's outline bounding box in font units (its outline read first). */
+  bbox(id: number): fontkit.BBOX {
+    outlines(this.font).glyphs([id]);
+    return this.font.getGlyph(id).bbox;
   }
 
   /** Advance of a glyph id in font units (for the PDF's width array). */
@@ -100,11 +107,10 @@ export class Face {
     // The ink box needs the glyph's outline decoded: done only when asked (the I8 check),
     // never while measuring.
     const upm = this.upm;
-    const font = this.font;
     let box: { minX: number; maxX: number } | null = null;
     const ink = () => {
       if (!box) {
-        const b = font.getGlyph(id).bbox;
+        const b = this.bbox(id);
         box = Number.isFinite(b.minX) && Number.isFinite(b.maxX) ? { minX: b.minX / upm, maxX: b.maxX / upm } : { minX: 0, maxX: 0 };
       }
       return box;
@@ -131,8 +137,13 @@ export function openFace(key: string, file: string): Face {
   if (known) return known;
   let font = byFile.get(file);
   if (!font) {
-    const f = timed('fonts', () => fontkit.create(readFileSync(file)));
-    font = 'fonts' in f ? (f as fontkit.FontCollection).fonts[0] : (f as fontkit.Font);
+    font = timed('fonts', () => {
+      const { buf, attach } = readFontFile(file);
+      const f = fontkit.create(buf);
+      const one = 'fonts' in f ? (f as fontkit.FontCollection).fonts[0] : (f as fontkit.Font);
+      attach(one);
+      return one;
+    });
     byFile.set(file, font);
   }
   const face = new Face(key, file, font);

@@ -7,6 +7,7 @@ import { breakOptimal } from './optimal.js';
 import { Span, buildUnits, splitLongRuns, Unit } from './units.js';
 import { Cls, KinsokuLevel } from './classify.js';
 import { timed } from '../timing.js';
+import { cachedParagraph } from './paracache.js';
 
 export type { Span } from './units.js';
 
@@ -82,7 +83,7 @@ export const DEFAULT_ENGINE: Omit<ParagraphOptions, 'size' | 'measure' | 'indent
 const unitCache = new WeakMap<Span[], Unit[]>();
 
 export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
-  return timed('justify', () => set(spans, o));
+  return timed('cache', () => cachedParagraph(spans, o, () => timed('justify', () => set(spans, o))));
 }
 
 function set(spans: Span[], o: ParagraphOptions): SetParagraph {

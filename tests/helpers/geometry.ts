@@ -28,7 +28,7 @@ export function outsideTypeArea(page: DLPage, faces: Map<string, Face>): string[
     const face = faces.get(it.face)!;
     const k = (it.scale ?? 100) / 100;
     for (const g of it.glyphs) {
-      const bb = face.font.getGlyph(g.id).bbox;
+      const bb = face.bbox(g.id);
       if (!Number.isFinite(bb.minX)) continue; // a blank glyph has no ink
       const l = it.x + g.x + (bb.minX / face.upm) * it.size * k;
       const r = it.x + g.x + (bb.maxX / face.upm) * it.size * k;

@@ -1,0 +1,171 @@
+// The paragraph cache: set paragraphs kept on disk between runs of the same issue file, so a
+// re-render after an edit sets only the paragraphs that changed (layout staff re-render all
+// evening). Setting a paragraph is a pure function of its spans (text, face files, roles),
+// the options and the text stage's code; the key hashes all three, so an edited paragraph,
+// another measure, a changed font file or a new build of the engine never hits.
+//
+// One file per issue file, holding the paragraphs its last run set (the cache never grows
+// past one issue's text); written atomically at exit, skipped above MAX_BYTES. It lives in
+// the shaping cache's directory (src/text/shapecache.ts: $BROADSHEET_CACHE, `off` disables).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheDir } from './shapecache.js';
+import type { Face } from './face.js';
+import type { ParagraphOptions, PlacedGlyph, SetLine, SetParagraph } from './paragraph.js';
+import type { Span } from './units.js';
+
+const FORMAT = 1;
+const MAX_BYTES = 24 * 1024 * 1024;
+
+interface Stored {
+  w: string[]; // warnings
+  m: string[]; // missing characters
+  f: string[]; // face keys used by the glyphs
+  r: string[]; // roles used by the glyphs
+  l: (Omit<SetLine, 'glyphs'> & { g: (number | string)[] })[]; // glyphs: face, role, id, x, adv, text …
+}
+
+interface Store {
+  path: string;
+  old: Record<string, Stored>;
+  used: Record<string, Stored>;
+  hits: number;
+  misses: number;
+}
+
+let store: Store | null = null;
+let engine: string | undefined;
+
+/** A hash of the text stage's compiled code: a new build of the engine starts afresh. */
+function engineVersion(): string {
+  if (engine === undefined) {
+    const dir = dirname(fileURLToPath(import.meta.url));
+    const h = createHash('sha1').update(String(FORMAT));
+    try {
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.js')).sort()) h.update(f).update(readFileSync(join(dir, f)));
+    } catch {
+      h.update(String(Date.now())); // unreadable: never match
+    }
+    engine = h.digest('hex');
+  }
+  return engine;
+}
+
+const identities = new WeakMap<Face, string>();
+function identity(face: Face): string {
+  let id = identities.get(face);
+  if (id === undefined) {
+    let stamp = '';
+    try {
+      const st = statSync(face.file);
+      stamp = `${st.size}:${st.mtimeMs}`;
+    } catch {
+      stamp = `mem:${face.upm}:${face.font.numGlyphs}:${face.font.postscriptName}`;
+    }
+    identities.set(face, (id = `${face.key}@${face.file}:${stamp}`));
+  }
+  return id;
+}
+
+/** Use the cache kept for this issue file (null: none, e.g. tests of the engine alone). */
+export function useParagraphCache(issueFile: string | null): void {
+  const dir = issueFile ? cacheDir() : null;
+  if (!dir || !issueFile) {
+    store = null;
+    return;
+  }
+  const name = createHash('sha1').update(resolve(issueFile)).digest('hex').slice(0, 20);
+  const path = join(dir, `para-${name}.json`);
+  let old: Record<string, Stored> = {};
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8'));
+    if (parsed && parsed.format === FORMAT && parsed.engine === engineVersion() && parsed.entries) old = parsed.entries;
+  } catch {
+    // none yet, or damaged: set afresh
+  }
+  const fresh = !store;
+  store = { path, old, used: {}, hits: 0, misses: 0 };
+  if (fresh) process.on('exit', flush);
+}
+
+function flush(): void {
+  const s = store;
+  if (!s || s.misses === 0) return; // nothing new: the file on disk is this run's
+  try {
+    const text = JSON.stringify({ format: FORMAT, engine: engineVersion(), entries: s.used });
+    if (text.length > MAX_BYTES) return;
+    mkdirSync(dirname(s.path), { recursive: true });
+    const tmp = `${s.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, s.path);
+    prune(dirname(s.path));
+  } catch {
+    // read-only or full: the next run sets afresh
+  }
+}
+
+/** Keep the newest KEEP issue files' caches (tests and one-off files would pile up). */
+const KEEP = 32;
+function prune(dir: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => f.startsWith('para-') && f.endsWith('.json'))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of files.slice(KEEP)) rmSync(join(dir, f), { force: true });
+}
+
+function keyOf(spans: Span[], o: ParagraphOptions): string {
+  const h = createHash('sha1').update(engineVersion());
+  for (const s of spans) h.update(`\u0000${identity(s.face)}\u0000${s.fallback ? identity(s.fallback) : ''}\u0000${s.role}\u0000${s.text}`);
+  h.update(JSON.stringify([o.size, o.measure, o.indent, o.align, o.kinsoku, o.cjkLatinGap, o.compressStops, o.hang, o.breaker, o.breakMeasure ?? null, o.looseness ?? 0]));
+  return h.digest('base64');
+}
+
+function encode(r: SetParagraph): Stored {
+  const f: string[] = [];
+  const rl: string[] = [];
+  const idx = (a: string[], v: string) => {
+    let i = a.indexOf(v);
+    if (i < 0) i = a.push(v) - 1;
+    return i;
+  };
+  const l = r.lines.map(({ glyphs, ...rest }) => {
+    const g: (number | string)[] = [];
+    for (const x of glyphs) g.push(idx(f, x.face), idx(rl, x.role), x.id, x.x, x.adv, x.text);
+    return { ...rest, g };
+  });
+  return { w: r.warnings, m: r.missing, f, r: rl, l };
+}
+
+function decode(s: Stored): SetParagraph {
+  const lines: SetLine[] = s.l.map(({ g, ...rest }) => {
+    const glyphs: PlacedGlyph[] = [];
+    for (let i = 0; i < g.length; i += 6) glyphs.push({ face: s.f[g[i] as number], id: g[i + 2] as number, x: g[i + 3] as number, adv: g[i + 4] as number, text: g[i + 5] as string, role: s.r[g[i + 1] as number] });
+    return { glyphs, ...rest };
+  });
+  return { lines, warnings: [...s.w], missing: [...s.m] };
+}
+
+/** The set paragraph from the cache, or `set` it and keep it. */
+export function cachedParagraph(spans: Span[], o: ParagraphOptions, set: () => SetParagraph): SetParagraph {
+  const s = store;
+  if (!s) return set();
+  const key = keyOf(spans, o);
+  const hit = s.used[key] ?? s.old[key];
+  if (hit) {
+    s.hits++;
+    s.used[key] = hit;
+    return decode(hit);
+  }
+  s.misses++;
+  const r = set();
+  s.used[key] = encode(r);
+  return r;
+}
+
+/** Hits and misses of this run (for the bench and tests). */
+export function paragraphCacheStats(): { hits: number; misses: number } | null {
+  return store ? { hits: store.hits, misses: store.misses } : null;
+}
