@@ -2,7 +2,7 @@
 // it is given, and decides nothing. Text and rules are 100 % black in DeviceCMYK (0,0,0,1).
 // Glyphs are written as positioned runs (one TJ per run) into the page's content stream,
 // with subset fonts embedded from the very fontkit objects the text stage measured with.
-import PDFDocument from 'pdfkit';
+import { PDFDocument } from '../engines.js';
 import { DisplayList, GlyphRun, Rule, ImageItem } from '../layout/displaylist.js';
 import { Face } from '../text/face.js';
 import { fastSubsetting } from './subset.js';
@@ -36,7 +36,8 @@ function hex4(v: number): string {
 export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promise<Buffer> {
   // Dates come from the issue, never the clock: the same input gives the same bytes.
   const date = new Date(`${dl.date}T00:00:00Z`);
-  const doc = new PDFDocument({
+  const PDFDoc = PDFDocument();
+  const doc = new PDFDoc({
     autoFirstPage: false,
     compress: true,
     info: { Title: dl.title, Producer: 'broadsheet', Creator: 'broadsheet', CreationDate: date, ModDate: date },

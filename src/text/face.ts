@@ -1,6 +1,7 @@
 // Faces: one fontkit font object per file, shared by measuring (here) and by the PDF writer
 // (pdfkit embeds the very same object), so what we measure is what gets drawn.
-import * as fontkit from 'fontkit';
+import type { BBOX, Font, FontCollection } from 'fontkit';
+import { fontkit } from '../engines.js';
 import { outlines, readFontFile } from './fontfile.js';
 import { timed } from '../timing.js';
 import { Shaped, cachedShape } from './shapecache.js';
@@ -15,7 +16,7 @@ export interface GlyphInfo {
 export class Face {
   readonly key: string;
   readonly file: string;
-  readonly font: fontkit.Font;
+  readonly font: Font;
   readonly upm: number;
   /** Ideographic em box top above the baseline, in em (OS/2 typo ascender: 0.88 in Noto CJK). */
   readonly ascent: number;
@@ -23,7 +24,7 @@ export class Face {
   private hasCache = new Map<number, boolean>(); // cmap lookups, asked for every character
   private dash: GlyphInfo | null | undefined;
 
-  constructor(key: string, file: string, font: fontkit.Font) {
+  constructor(key: string, file: string, font: Font) {
     this.key = key;
     this.file = file;
     this.font = font;
@@ -71,7 +72,7 @@ export class Face {
   }
 
   /** The glyph's outline bounding box in font units (its outline read first). */
-  bbox(id: number): fontkit.BBOX {
+  bbox(id: number): BBOX {
     outlines(this.font).glyphs([id]);
     return this.font.getGlyph(id).bbox;
   }
@@ -128,7 +129,7 @@ export class Face {
   }
 }
 
-const byFile = new Map<string, fontkit.Font>();
+const byFile = new Map<string, Font>();
 const faces = new Map<string, Face>();
 
 /** Open a face; the fontkit object is cached per file so each file is parsed once. */
@@ -140,7 +141,7 @@ export function openFace(key: string, file: string): Face {
     font = timed('fonts', () => {
       const { buf, attach } = readFontFile(file);
       const f = fontkit.create(buf);
-      const one = 'fonts' in f ? (f as fontkit.FontCollection).fonts[0] : (f as fontkit.Font);
+      const one = 'fonts' in f ? (f as FontCollection).fonts[0] : (f as Font);
       attach(one);
       return one;
     });
@@ -153,6 +154,6 @@ export function openFace(key: string, file: string): Face {
 
 /** A face from bytes (tests build tiny fonts with opentype.js). */
 export function faceFromBuffer(key: string, buf: Buffer): Face {
-  const f = fontkit.create(buf) as fontkit.Font;
+  const f = fontkit.create(buf) as Font;
   return new Face(key, `<buffer:${key}>`, f);
 }
