@@ -18,6 +18,9 @@ import type { Span } from './units.js';
 
 const FORMAT = 1;
 const MAX_BYTES = 24 * 1024 * 1024;
+/** Glyphs kept per issue (about 8 MB on disk): a 16-page issue fits; beyond it, paragraphs
+ * are set without being kept (a 100-page run would spend more on keeping than it saves). */
+const MAX_GLYPHS = 160_000;
 
 interface Stored {
   w: string[]; // warnings
@@ -33,6 +36,7 @@ interface Store {
   used: Record<string, Stored>;
   hits: number;
   misses: number;
+  glyphs: number; // glyphs in `used`
 }
 
 let store: Store | null = null;
@@ -86,7 +90,7 @@ export function useParagraphCache(issueFile: string | null): void {
     // none yet, or damaged: set afresh
   }
   const fresh = !store;
-  store = { path, old, used: {}, hits: 0, misses: 0 };
+  store = { path, old, used: {}, hits: 0, misses: 0, glyphs: 0 };
   if (fresh) process.on('exit', flush);
 }
 
@@ -148,6 +152,11 @@ function decode(s: Stored): SetParagraph {
   return { lines, warnings: [...s.w], missing: [...s.m] };
 }
 
+function keep(s: Store, key: string, e: Stored): void {
+  s.used[key] = e;
+  for (const l of e.l) s.glyphs += l.g.length / 6;
+}
+
 /** The set paragraph from the cache, or `set` it and keep it. */
 export function cachedParagraph(spans: Span[], o: ParagraphOptions, set: () => SetParagraph): SetParagraph {
   const s = store;
@@ -156,12 +165,12 @@ export function cachedParagraph(spans: Span[], o: ParagraphOptions, set: () => S
   const hit = s.used[key] ?? s.old[key];
   if (hit) {
     s.hits++;
-    s.used[key] = hit;
+    if (!s.used[key]) keep(s, key, hit);
     return decode(hit);
   }
   s.misses++;
   const r = set();
-  s.used[key] = encode(r);
+  if (s.glyphs < MAX_GLYPHS) keep(s, key, encode(r));
   return r;
 }
 

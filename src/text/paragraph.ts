@@ -79,19 +79,15 @@ export const DEFAULT_ENGINE: Omit<ParagraphOptions, 'size' | 'measure' | 'indent
   breaker: 'optimal',
 };
 
-/** Units are built once per paragraph and reused for every measure it is set at. */
-const unitCache = new WeakMap<Span[], Unit[]>();
-
 export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
   return timed('cache', () => cachedParagraph(spans, o, () => timed('justify', () => set(spans, o))));
 }
 
 function set(spans: Span[], o: ParagraphOptions): SetParagraph {
-  let units = unitCache.get(spans);
-  if (!units) {
-    units = timed('shaping', () => buildUnits(spans));
-    unitCache.set(spans, units);
-  }
+  // Units are built for each setting and dropped with it: kept for every paragraph of an
+  // issue they were most of its memory (120 MB of 100 pages), and a paragraph is set at a
+  // second measure or looseness rarely (column fixes), where building them again is cheap.
+  const units = timed('shaping', () => buildUnits(spans));
   const measureEm = o.measure / o.size;
   const warnings: string[] = [];
   const missing: string[] = [];
