@@ -1,5 +1,6 @@
 // The shaping cache (src/text/shapecache.ts): filled by the first run, read by the next, and
-// never a cause of different output; a damaged cache file is shaped afresh.
+// never a cause of different output; a damaged cache file is shaped afresh. The same for the
+// paragraph cache and the V8 code cache of the engines (src/engines.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -26,6 +27,8 @@ test('shaping cache: filled on the first run, same PDF bytes from the cache, fro
   const all = files.map((f) => JSON.parse(readFileSync(join(cache, f), 'utf8')).entries);
   assert.ok(all.some((e) => Array.isArray(e['|——'])), 'the 2-em dash ligature is cached');
   assert.ok(all.some((e) => Object.keys(e).some((k) => k.startsWith('vert|'))), 'the vertical title is cached');
+  const code = readdirSync(join(cache, 'code'));
+  assert.ok(code.length >= 5, `V8 code cache of fontkit, pdfkit and their modules: ${code.length} files`);
   assert.ok(first.equals(render(cache, join(dir, 'b.pdf'))), 'from the cache: same bytes');
   const dash = files.find((x) => JSON.parse(readFileSync(join(cache, x), 'utf8')).entries?.['|——'])!;
   const paras = () => readdirSync(cache).filter((f) => f.startsWith('para-'));
@@ -33,6 +36,7 @@ test('shaping cache: filled on the first run, same PDF bytes from the cache, fro
   // Without the paragraph cache the text is set again, shaping from the shaping cache.
   const noParas = () => paras().forEach((f) => rmSync(join(cache, f)));
   for (const f of [...files, ...paras()]) writeFileSync(join(cache, f), '{"format":1,"entries":');
+  for (const f of code) writeFileSync(join(cache, 'code', f), 'not V8 code'); // rejected by V8, compiled afresh
   assert.ok(first.equals(render(cache, join(dir, 'c.pdf'))), 'damaged caches: same bytes');
   assert.ok(first.equals(render('off', join(dir, 'd.pdf'))), 'cache off: same bytes');
   // The cache is what is read: a wrong glyph in it shows in the output.
