@@ -157,20 +157,39 @@ function keep(s: Store, key: string, e: Stored): void {
   for (const l of e.l) s.glyphs += l.g.length / 6;
 }
 
+/** The cache key of a paragraph setting, or null when no cache is in use. */
+export function paragraphKey(spans: Span[], o: ParagraphOptions): string | null {
+  return store ? keyOf(spans, o) : null;
+}
+
+/** The cached setting under `key` (counted as a hit), or undefined (counted as a miss). */
+export function cachedSetting(key: string | null): SetParagraph | undefined {
+  const s = store;
+  if (!s || key === null) return undefined;
+  const hit = s.used[key] ?? s.old[key];
+  if (!hit) {
+    s.misses++;
+    return undefined;
+  }
+  s.hits++;
+  if (!s.used[key]) keep(s, key, hit);
+  return decode(hit);
+}
+
+/** Keep a setting made after a miss. */
+export function keepSetting(key: string | null, r: SetParagraph): void {
+  const s = store;
+  if (s && key !== null && s.glyphs < MAX_GLYPHS) keep(s, key, encode(r));
+}
+
 /** The set paragraph from the cache, or `set` it and keep it. */
 export function cachedParagraph(spans: Span[], o: ParagraphOptions, set: () => SetParagraph): SetParagraph {
-  const s = store;
-  if (!s) return set();
+  if (!store) return set();
   const key = keyOf(spans, o);
-  const hit = s.used[key] ?? s.old[key];
-  if (hit) {
-    s.hits++;
-    if (!s.used[key]) keep(s, key, hit);
-    return decode(hit);
-  }
-  s.misses++;
+  const hit = cachedSetting(key);
+  if (hit) return hit;
   const r = set();
-  if (s.glyphs < MAX_GLYPHS) keep(s, key, encode(r));
+  keepSetting(key, r);
   return r;
 }
 
