@@ -27,6 +27,8 @@ test('shaping cache: filled on the first run, same PDF bytes from the cache, fro
   const all = files.map((f) => JSON.parse(readFileSync(join(cache, f), 'utf8')).entries);
   assert.ok(all.some((e) => Array.isArray(e['|——'])), 'the 2-em dash ligature is cached');
   assert.ok(all.some((e) => Object.keys(e).some((k) => k.startsWith('vert|'))), 'the vertical title is cached');
+  const lunar = readdirSync(cache).find((f) => f.startsWith('lunar-'))!;
+  assert.deepEqual(JSON.parse(readFileSync(join(cache, lunar), 'utf8')).entries, { '2025-3-11': ['农历乙巳年二月十二'] }, 'the lunar date line is kept');
   const code = readdirSync(join(cache, 'code'));
   assert.ok(code.length >= 5, `V8 code cache of fontkit, pdfkit and their modules: ${code.length} files`);
   assert.ok(first.equals(render(cache, join(dir, 'b.pdf'))), 'from the cache: same bytes');

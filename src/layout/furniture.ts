@@ -4,6 +4,7 @@ import { Face } from '../text/face.js';
 import { Item } from './displaylist.js';
 import { Grid } from './grid.js';
 import { setText } from './typeset.js';
+import { cachedText } from '../text/shapecache.js';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
@@ -13,8 +14,12 @@ export function dateLine(d: Issue['date']): string {
   return `${d.year}年${d.month}月${d.day}日 ${WEEKDAYS[wd]}`;
 }
 
-/** `农历乙巳年二月十二`, from ICU's Chinese calendar (no hand-made tables). */
+/** `农历乙巳年二月十二`, from ICU's Chinese calendar (no hand-made tables), kept in the cache. */
 export function lunarLine(d: Issue['date']): string {
+  return cachedText('@lunar', `${d.year}-${d.month}-${d.day}`, () => lunarFromIcu(d));
+}
+
+function lunarFromIcu(d: Issue['date']): string {
   const fmt = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', { dateStyle: 'full', timeZone: 'UTC' });
   const parts = fmt.formatToParts(new Date(Date.UTC(d.year, d.month - 1, d.day)));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
