@@ -52,3 +52,20 @@ test('advances read from hmtx equal fontkit glyph.advanceWidth, past numberOfMet
     }
   }
 });
+
+test('faces opened without outlines hand fontkit the loca table it would decode itself', async () => {
+  const { openFace } = await import('../src/text/face.js');
+  const L = loadLayout('broadsheet', repoRoot());
+  for (const ref of [L.faces.body, L.faces.caption]) {
+    const mine = openFace(ref.key, ref.file).font as unknown as { loca: { version: number; offsets: number[] } };
+    const theirs = fontkit.create(readFileSync(ref.file)) as unknown as { loca: { version: number; offsets: number[] } };
+    assert.equal(mine.loca.version, theirs.loca.version);
+    assert.equal(mine.loca.offsets.length, theirs.loca.offsets.length);
+    assert.deepEqual(mine.loca.offsets, Array.from(theirs.loca.offsets), `${ref.key}: loca offsets`);
+    // And an outline read through it: the glyph of 報 decodes to the same path.
+    const face = openFace(ref.key, ref.file);
+    const id = face.glyph('报'.codePointAt(0)!).id;
+    const box = (b: fontkit.BBOX) => [b.minX, b.minY, b.maxX, b.maxY];
+    assert.deepEqual(box(face.bbox(id)), box((theirs as unknown as fontkit.Font).getGlyph(id).bbox));
+  }
+});

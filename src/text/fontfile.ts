@@ -91,7 +91,20 @@ export function readFontFile(file: string): { buf: Buffer; attach(font: object):
     };
     // .notdef: pdfkit asks for its advance through fontkit, which decodes its outline.
     o.glyphs([0]);
-    return { buf, attach: (font) => sparse.set(font, o) };
+    // fontkit decodes loca (30,000 offsets) element by element through restructure when an
+    // outline is first read (5 ms a face); the same table, read here, is handed to it as
+    // the decoded table it would have made (format 0 offsets doubled, as its `process` does).
+    const offsets = new Array<number>(count + 1);
+    for (let i = 0; i <= count; i++) offsets[i] = at(i);
+    const decoded = { version: indexToLocFormat, offsets, ...(indexToLocFormat === 0 ? { _processed: true } : {}) };
+    return {
+      buf,
+      attach: (font) => {
+        sparse.set(font, o);
+        const tables = (font as { _tables?: Record<string, unknown> })._tables;
+        if (tables && !('loca' in tables)) tables.loca = decoded;
+      },
+    };
   } finally {
     closeSync(fd);
   }
