@@ -284,9 +284,15 @@ export function breakOptimal(p: Para, m: Measures, looseness = 0): OptimalResult
   fixLoneLast(p, m, ends); // acts only when no solution without 孤字 exists
   if (!track) {
     // The contract of the mode: never more loose lines or 孤字 than the reference procedure.
-    const ref = breakReference(p, m);
-    const lone = Number(loneLast(p, ends)) - Number(loneLast(p, ref));
-    if (lone > 0 || (lone === 0 && looseCount(p, m, ends) > looseCount(p, m, ref))) return { ends: ref, note: 'reference breaks kept (fewer loose lines or 孤字)' };
+    // A result with neither cannot lose to it, and most paragraphs have neither: the
+    // reference procedure is run only when there is something to compare.
+    const myLone = loneLast(p, ends);
+    const myLoose = looseCount(p, m, ends);
+    if (myLone || myLoose > 0) {
+      const ref = breakReference(p, m);
+      const lone = Number(myLone) - Number(loneLast(p, ref));
+      if (lone > 0 || (lone === 0 && myLoose > looseCount(p, m, ref))) return { ends: ref, note: 'reference breaks kept (fewer loose lines or 孤字)' };
+    }
   }
   const ranges = ends.filter((e) => e < n && p.range[e]);
   return ranges.length ? { ends, note, ranges } : { ends, note };
