@@ -115,8 +115,12 @@ export class Para {
 
   /** Natural width of [s, e) set as one line: adjacent compression, edge trims, CJK–Latin gaps. */
   nat(s: number, e: number): number {
+    return this.natTo(s, this.lastInk(s, e));
+  }
+
+  /** nat with the line's last inked unit k known (the total-fit breaker asks for k once). */
+  natTo(s: number, k: number): number {
     const u = this.units;
-    const k = this.lastInk(s, e);
     let w = this.pre[k + 1] - this.pre[s] + (k > s ? this.gpre[k + 1] - this.gpre[s + 1] : 0);
     if (u[s].cls === 'OPEN') w -= u[s].blankL; // line-start OPEN loses its blank half (§4.3)
     if (k > s || u[s].cls !== 'OPEN') if (u[k].cls === 'CLOSE' || u[k].cls === 'STOP') w -= u[k].blankR; // §4.3 line end
@@ -125,7 +129,10 @@ export class Para {
 
   /** Total §5.1 capacity of [s, e): a line-start OPEN and the line-end mark never shrink. */
   shrink(s: number, e: number): number {
-    const k = this.lastInk(s, e);
+    return this.shrinkTo(s, this.lastInk(s, e));
+  }
+
+  shrinkTo(s: number, k: number): number {
     if (k <= s) return 0;
     let t = this.capPre[k] - this.capPre[s + 1] + this.gcapPre[k + 1] - this.gcapPre[s + 1];
     if (this.units[s].cls !== 'OPEN') t += this.unitCap(s);
@@ -163,13 +170,19 @@ export class Para {
 
   /** Number of expandable gaps inside [s, e) (the same set as expandableGaps). */
   expandableCount(s: number, e: number): number {
-    const k = this.lastInk(s, e);
+    return this.expandableCountTo(s, this.lastInk(s, e));
+  }
+
+  expandableCountTo(s: number, k: number): number {
     return k > s ? this.expPre[k + 1] - this.expPre[s + 1] : 0;
   }
 
   /** Stretch taken before inter-character space: word spaces and CJK–Latin gaps to ½ em. */
   firstStretch(s: number, e: number): number {
-    const k = this.lastInk(s, e);
+    return this.firstStretchTo(s, this.lastInk(s, e));
+  }
+
+  firstStretchTo(s: number, k: number): number {
     if (k <= s) return 0;
     // Word spaces strictly inside (s, k); CJK–Latin gaps before units s+1..k.
     return this.firstPre[k + 1] - this.firstPre[s + 1];

@@ -47,43 +47,47 @@ export interface LineFit {
  * per gap, in units of ¼ em (the loose threshold).
  */
 export function lineFit(p: Para, s: number, e: number, W: number, last: boolean, out: LineFit = { badness: 0, fitness: DECENT, loose: false, over: 0 }): LineFit | null {
-  const put = (badness: number, fitness: number, loose: boolean, over: number): LineFit => {
-    out.badness = badness;
-    out.fitness = fitness;
-    out.loose = loose;
-    out.over = over;
-    return out;
-  };
-  const b = p.body(s, e, W);
-  const slack = W - p.nat(s, b);
+  // Called for every candidate line (~5 per unit): the line's last inked unit is found once
+  // and the prefix-sum measures take it, with no closure made per call.
+  const b = p.opts.hang ? p.body(s, e, W) : e;
+  const k = p.lastInk(s, b);
+  const slack = W - p.natTo(s, k);
   if (slack < -EPS) {
-    const cap = p.shrink(s, b);
+    const cap = p.shrinkTo(s, k);
     if (-slack > cap + EPS) return null;
     const r = -slack / cap;
-    return put(40 * r * r * r, r > 0.5 ? TIGHT : DECENT, false, 0);
+    return put(out, 40 * r * r * r, r > 0.5 ? TIGHT : DECENT, false, 0);
   }
-  if (last) return put(0, DECENT, false, 0); // a last line is set at natural width
+  if (last) return put(out, 0, DECENT, false, 0); // a last line is set at natural width
   if (e < p.n && p.units[e].emergencySplit) {
     // Start-aligned (§3.3): the fuller the better ("after the last separator that fits").
     const f = slack / W;
-    return put(20 + 400 * f * f, DECENT, false, 0);
+    return put(out, 20 + 400 * f * f, DECENT, false, 0);
   }
-  if (slack <= EPS) return put(0, DECENT, false, 0);
-  const first = p.firstStretch(s, b); // word spaces and CJK–Latin gaps take slack first
+  if (slack <= EPS) return put(out, 0, DECENT, false, 0);
+  const first = p.firstStretchTo(s, k); // word spaces and CJK–Latin gaps take slack first
   const rest = slack - first;
   if (rest <= EPS) {
     const f = slack / first;
-    return put(50 * f * f * f, DECENT, false, 0);
+    return put(out, 50 * f * f * f, DECENT, false, 0);
   }
-  const gaps = p.expandableCount(s, b);
+  const gaps = p.expandableCountTo(s, k);
   if (gaps === 0) {
     // The tail of a run wider than the measure is start-aligned like its other pieces.
-    if (p.units[s].emergencySplit) return put(20 + 400 * (slack / W) ** 2, DECENT, false, 0);
-    return put(800, VERY_LOOSE, true, rest); // start-aligned, reported
+    if (p.units[s].emergencySplit) return put(out, 20 + 400 * (slack / W) ** 2, DECENT, false, 0);
+    return put(out, 800, VERY_LOOSE, true, rest); // start-aligned, reported
   }
   const a = rest / gaps; // em added to each gap
   const t = Math.min(a, 0.5) / 0.25;
-  return put(50 + 100 * t * t * t, a > 0.25 + EPS ? VERY_LOOSE : a > 0.125 + EPS ? LOOSE_FIT : DECENT, a > 0.25 + EPS, a > 0.5 + EPS ? (a - 0.5) * gaps : 0);
+  return put(out, 50 + 100 * t * t * t, a > 0.25 + EPS ? VERY_LOOSE : a > 0.125 + EPS ? LOOSE_FIT : DECENT, a > 0.25 + EPS, a > 0.5 + EPS ? (a - 0.5) * gaps : 0);
+}
+
+function put(out: LineFit, badness: number, fitness: number, loose: boolean, over: number): LineFit {
+  out.badness = badness;
+  out.fitness = fitness;
+  out.loose = loose;
+  out.over = over;
+  return out;
 }
 
 /** Does the break before unit j part a number from the Han character it counts (`5|家`)? */
