@@ -69,3 +69,20 @@ test('faces opened without outlines hand fontkit the loca table it would decode 
     assert.deepEqual(box(face.bbox(id)), box((theirs as unknown as fontkit.Font).getGlyph(id).bbox));
   }
 });
+
+test('glyph ids from the cmap groups equal fontkit glyphForCodePoint, across the planes the faces cover', async () => {
+  const { openFace } = await import('../src/text/face.js');
+  const L = loadLayout('broadsheet', repoRoot());
+  for (const ref of [L.faces.body, L.faces.title, L.faces.subhead]) {
+    const face = openFace(ref.key, ref.file);
+    const font = fontkit.create(readFileSync(ref.file)) as fontkit.Font;
+    let checked = 0;
+    for (let cp = 0; cp < 0x32000; cp += cp < 0x3000 ? 1 : cp < 0xa000 ? 3 : 101) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      assert.equal(face.glyph(cp).id, font.glyphForCodePoint(cp).id, `${ref.key} U+${cp.toString(16)}`);
+      assert.equal(face.has(cp), font.hasGlyphForCodePoint(cp), `${ref.key} has U+${cp.toString(16)}`);
+      checked++;
+    }
+    assert.ok(checked > 20000);
+  }
+});

@@ -38,7 +38,7 @@ export class Face {
 
   has(cp: number): boolean {
     let h = this.hasCache.get(cp);
-    if (h === undefined) this.hasCache.set(cp, (h = this.font.hasGlyphForCodePoint(cp)));
+    if (h === undefined) this.hasCache.set(cp, (h = this.glyphId(cp) !== 0));
     return h;
   }
 
@@ -46,12 +46,41 @@ export class Face {
   glyph(cp: number): GlyphInfo {
     let g = this.cache.get(cp);
     if (!g) {
-      const fg = this.font.glyphForCodePoint(cp);
-      g = this.info(fg.id, this.hmtxAdvance(fg.id) ?? fg.advanceWidth);
+      const id = this.glyphId(cp);
+      g = this.info(id, this.hmtxAdvance(id) ?? this.font.getGlyph(id).advanceWidth);
       this.cache.set(cp, g);
     }
     return g;
   }
+
+  /**
+   * The glyph id fontkit's cmap lookup gives. For the usual CJK cmap (format 12: groups of
+   * consecutive code points) the same binary search runs over the table's bytes that
+   * fontkit located, without its per-record decoding and glyph objects (~40 ms an issue);
+   * other formats ask fontkit.
+   */
+  private glyphId(cp: number): number {
+    if (this.groups === undefined) {
+      this.groups = null;
+      const proc = (this.font as unknown as { _cmapProcessor?: { cmap?: { version: number; groups?: { stream?: { buffer: Uint8Array }; base: number; length: number } } } })._cmapProcessor;
+      const t = proc?.cmap;
+      const g = t?.version === 12 ? t.groups : undefined;
+      if (g?.stream?.buffer) this.groups = { view: new DataView(g.stream.buffer.buffer, g.stream.buffer.byteOffset + g.base, g.length * 12), n: g.length };
+    }
+    const G = this.groups;
+    if (!G) return this.font.glyphForCodePoint(cp).id;
+    let lo = 0;
+    let hi = G.n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = mid * 12;
+      if (cp < G.view.getUint32(at)) hi = mid - 1;
+      else if (cp > G.view.getUint32(at + 4)) lo = mid + 1;
+      else return G.view.getUint32(at + 8) + (cp - G.view.getUint32(at));
+    }
+    return 0;
+  }
+  private groups: { view: DataView; n: number } | null | undefined;
 
   /** The ligature glyph the face makes of `——` (Noto: one 1.692-em glyph), or null. */
   dashLigature(): GlyphInfo | null {
