@@ -42,7 +42,8 @@ export function lineRuns(line: SetLine, x: number, baseline: number, size: numbe
       }
       runs.push(cur);
     }
-    cur.glyphs.push({ id: g.id, x: g.x * k + tracking * i, text: g.text, adv: g.adv * k });
+    // Unscaled and untracked (every body line), the set glyph is the drawn glyph: shared, not copied.
+    cur.glyphs.push(k === 1 && tracking === 0 ? g : { id: g.id, x: g.x * k + tracking * i, text: g.text, adv: g.adv * k });
   });
   return runs;
 }

@@ -16,7 +16,7 @@ import type { Face } from './face.js';
 import type { ParagraphOptions, PlacedGlyph, SetLine, SetParagraph } from './paragraph.js';
 import type { Span } from './units.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const MAX_BYTES = 24 * 1024 * 1024;
 /** Glyphs kept per issue (about 8 MB on disk): a 16-page issue fits; beyond it, paragraphs
  * are set without being kept (a 100-page run would spend more on keeping than it saves). */
@@ -42,13 +42,19 @@ interface Store {
 let store: Store | null = null;
 let engine: string | undefined;
 
-/** A hash of the text stage's compiled code: a new build of the engine starts afresh. */
+/**
+ * The text stage's build: its compiled files' names, sizes and mtimes (a new build starts
+ * afresh; hashing their contents cost 9 ms a run).
+ */
 function engineVersion(): string {
   if (engine === undefined) {
     const dir = dirname(fileURLToPath(import.meta.url));
     const h = createHash('sha1').update(String(FORMAT));
     try {
-      for (const f of readdirSync(dir).filter((x) => x.endsWith('.js')).sort()) h.update(f).update(readFileSync(join(dir, f)));
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.js')).sort()) {
+        const st = statSync(join(dir, f));
+        h.update(`${f}:${st.size}:${st.mtimeMs};`);
+      }
     } catch {
       h.update(String(Date.now())); // unreadable: never match
     }
@@ -58,6 +64,7 @@ function engineVersion(): string {
 }
 
 const identities = new WeakMap<Face, string>();
+/** A face as a key part: a short hash of its key, file, size and mtime (made once a run). */
 function identity(face: Face): string {
   let id = identities.get(face);
   if (id === undefined) {
@@ -68,7 +75,8 @@ function identity(face: Face): string {
     } catch {
       stamp = `mem:${face.upm}:${face.font.numGlyphs}:${face.font.postscriptName}`;
     }
-    identities.set(face, (id = `${face.key}@${face.file}:${stamp}`));
+    id = createHash('sha1').update(`${face.key}@${face.file}:${stamp}`).digest('base64').slice(0, 12);
+    identities.set(face, id);
   }
   return id;
 }
@@ -120,11 +128,15 @@ function prune(dir: string): void {
   for (const { f } of files.slice(KEEP)) rmSync(join(dir, f), { force: true });
 }
 
+/**
+ * The key: options, then each span's faces, role and text, as plain text (no hashing: the
+ * text is a small part of an entry, and hashing every paragraph cost ~25 ms a run). The
+ * engine's build is checked once for the whole file.
+ */
 function keyOf(spans: Span[], o: ParagraphOptions): string {
-  const h = createHash('sha1').update(engineVersion());
-  for (const s of spans) h.update(`\u0000${identity(s.face)}\u0000${s.fallback ? identity(s.fallback) : ''}\u0000${s.role}\u0000${s.text}`);
-  h.update(JSON.stringify([o.size, o.measure, o.indent, o.align, o.kinsoku, o.cjkLatinGap, o.compressStops, o.hang, o.breaker, o.breakMeasure ?? null, o.looseness ?? 0]));
-  return h.digest('base64');
+  let k = `${o.size},${o.measure},${o.indent},${o.align},${o.kinsoku},${o.cjkLatinGap},${o.compressStops},${o.hang},${o.breaker},${o.breakMeasure ?? ''},${o.looseness ?? 0}`;
+  for (const s of spans) k += `\u0000${identity(s.face)}\u0001${s.fallback ? identity(s.fallback) : ''}\u0001${s.role}\u0001${s.text}`;
+  return k;
 }
 
 function encode(r: SetParagraph): Stored {
