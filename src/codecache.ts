@@ -7,10 +7,10 @@
 // imported, so yaml, commander, fontkit and pdfkit all go through it.
 import Module from 'node:module';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { cacheDir } from './text/shapecache.js';
+import { cacheDir, writeCacheFile } from './cachedir.js';
 
 type Compile = (this: NodeModule, content: string, filename: string) => unknown;
 interface Entry {
@@ -86,11 +86,8 @@ function save(): void {
     const h = Buffer.from(JSON.stringify(header));
     const len = Buffer.alloc(4);
     len.writeUInt32LE(h.length, 0);
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.concat([len, h, ...parts]));
-    renameSync(tmp, file);
+    writeCacheFile(file, Buffer.concat([len, h, ...parts]));
   } catch {
-    // unwritable: compiled again next time
+    // V8 could not serialise a script: compiled again next time
   }
 }

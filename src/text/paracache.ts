@@ -6,12 +6,12 @@
 //
 // One file per issue file, holding the paragraphs its last run set (the cache never grows
 // past one issue's text); written atomically at exit, skipped above MAX_BYTES. It lives in
-// the shaping cache's directory (src/text/shapecache.ts: $BROADSHEET_CACHE, `off` disables).
+// the caches' directory (src/cachedir.ts: $BROADSHEET_CACHE, `off` disables).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir } from './shapecache.js';
+import { cacheDir, writeCacheFile } from '../cachedir.js';
 import type { Face } from './face.js';
 import type { ParagraphOptions, PlacedGlyph, SetLine, SetParagraph } from './paragraph.js';
 import type { Span } from './units.js';
@@ -108,11 +108,7 @@ function flush(): void {
   try {
     const text = JSON.stringify({ format: FORMAT, engine: engineVersion(), entries: s.used });
     if (text.length > MAX_BYTES) return;
-    mkdirSync(dirname(s.path), { recursive: true });
-    const tmp = `${s.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, s.path);
-    prune(dirname(s.path));
+    if (writeCacheFile(s.path, text)) prune(dirname(s.path));
   } catch {
     // read-only or full: the next run sets afresh
   }

@@ -4,25 +4,16 @@
 // GSUB table (20–35 ms a face) before it can answer. The answers never change for a given
 // file, so they are kept, like a font cache: the first run pays, later runs read a few bytes.
 //
-// Where: $BROADSHEET_CACHE (a directory; `off` disables it), else $XDG_CACHE_HOME/broadsheet,
-// else ~/.cache/broadsheet. A file is keyed by the face's path, size and mtime, so a changed
+// Where: src/cachedir.ts. A file is keyed by the face's path, size and mtime, so a changed
 // font is shaped afresh. Written atomically at exit; an unwritable place only costs speed.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { cacheDir, writeCacheFile } from '../cachedir.js';
 
 const FORMAT = 1; // bump when the stored shape changes
 
 export type Shaped = { id: number; adv: number }[]; // adv in font units
-
-export function cacheDir(): string | null {
-  const env = process.env.BROADSHEET_CACHE;
-  if (env === 'off' || env === '0') return null;
-  if (env) return resolve(env);
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'broadsheet');
-}
 
 interface Store {
   path: string;
@@ -65,15 +56,7 @@ function storeFor(fontFile: string): Store | null {
 function flush(): void {
   for (const s of stores.values()) {
     if (!s || !s.dirty) continue;
-    try {
-      mkdirSync(join(s.path, '..'), { recursive: true });
-      const tmp = `${s.path}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, entries: s.entries }));
-      renameSync(tmp, s.path);
-      s.dirty = false;
-    } catch {
-      // a read-only home or a full disk: the next run shapes again
-    }
+    if (writeCacheFile(s.path, JSON.stringify({ format: FORMAT, entries: s.entries }))) s.dirty = false;
   }
 }
 

@@ -1,0 +1,31 @@
+// Where the caches live, and how a cache file is written. Every cache (src/codecache.ts,
+// src/text/shapecache.ts, src/text/paracache.ts) only ever saves time: nothing in one changes
+// the output, and a cache that cannot be read or written is simply not used.
+//
+// $BROADSHEET_CACHE (a directory; `off` or `0` turns every cache off), else
+// $XDG_CACHE_HOME/broadsheet, else ~/.cache/broadsheet.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export function cacheDir(): string | null {
+  const env = process.env.BROADSHEET_CACHE;
+  if (env === 'off' || env === '0') return null;
+  if (env) return resolve(env);
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'broadsheet');
+}
+
+/** Write a cache file whole or not at all (beside it, then renamed); false if it could not be. */
+export function writeCacheFile(path: string, data: string | Uint8Array): boolean {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+    return true;
+  } catch {
+    rmSync(tmp, { force: true });
+    return false; // read-only or full: the next run computes again
+  }
+}
