@@ -97,6 +97,70 @@ async function render(file: string, o: { output: string; png?: string; dpi: stri
   return bad ? EXIT_LAYOUT : EXIT_OK;
 }
 
+/**
+ * watch: render, then render again whenever the issue file (or its layout or a photo) is
+ * saved, in this process — faces, compiled code and every paragraph setting stay in memory,
+ * so a re-render after an edit takes about a tenth of a second. Errors are printed and the
+ * watch goes on; the PDF is replaced only by a complete new one. Ctrl-C ends it (exit 0).
+ */
+async function watch(file: string, o: { output: string; quiet?: boolean }): Promise<number> {
+  const { watch: watchDir } = await import('node:fs');
+  const abs = resolve(file);
+  let watched = new Map<string, ReturnType<typeof watchDir>>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let again = false;
+  const stamp = () => new Date().toTimeString().slice(0, 8);
+  const once = async (): Promise<void> => {
+    running = true;
+    const t0 = performance.now();
+    let deps = [abs];
+    try {
+      const b = await buildPdf(abs);
+      deps = [abs, b.issue.layout.file, ...b.issue.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'article' && i.photo ? [i.photo.file] : [])))];
+      const bad = layoutProblems(b, !!o.quiet);
+      await mkdir(dirname(resolve(o.output)), { recursive: true });
+      await writeFileAtomic(o.output, b.pdf);
+      err(`${stamp()} ${o.output}: ${b.comp.dl.pages.length} pages, ${(performance.now() - t0).toFixed(0)} ms${bad ? ' — layout problems above' : ''}`);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      for (const l of e.lines()) err(l);
+      err(`${stamp()} not rendered: ${o.output} kept as it was`);
+    }
+    // Watch the folders (editors save by writing a new file and renaming it over the old).
+    const files = new Set(deps.map((d) => resolve(d)));
+    const dirs = new Set([...files].map((f) => dirname(f)));
+    for (const [d, w] of watched) if (!dirs.has(d)) w.close();
+    const next = new Map<string, ReturnType<typeof watchDir>>();
+    for (const d of dirs) {
+      const w = watched.get(d) ?? watchDir(d, (_ev, name) => {
+        if (name && files.has(join(d, name.toString()))) schedule();
+      });
+      next.set(d, w);
+    }
+    watched = next;
+    running = false;
+    if (again) {
+      again = false;
+      schedule();
+    }
+  };
+  const schedule = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(() => void once().catch((e) => err(`broadsheet: internal error: ${(e as Error)?.message ?? e}`)), 80);
+  };
+  await once();
+  if (!o.quiet) err(`watching ${file} (Ctrl-C to stop)`);
+  await new Promise<void>((done) => process.once('SIGINT', () => done()));
+  for (const w of watched.values()) w.close();
+  clearTimeout(timer);
+  return EXIT_OK;
+}
+
 async function check(file: string, o: { json?: boolean; typography?: boolean; quiet?: boolean }): Promise<number> {
   const b = build(file);
   if (o.json) process.stdout.write(JSON.stringify(fitJson(b), null, 2) + '\n');
@@ -228,6 +292,13 @@ export async function main(argv: string[]): Promise<void> {
     .option('--dpi <n>', 'PNG resolution', '72')
     .option('--quiet', 'print nothing but errors')
     .action(run(render));
+  program
+    .command('watch')
+    .description('render, then render again each time the issue file is saved (Ctrl-C stops)')
+    .argument('<issue>', 'issue file (.yaml)')
+    .requiredOption('-o, --output <pdf>', 'the PDF to write')
+    .option('--quiet', 'print nothing but errors and one line a render')
+    .action(run(watch));
   program
     .command('check')
     .description('validate and compose without writing; print each article\'s space and fit (余/超 N 行)')

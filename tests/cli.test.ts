@@ -107,3 +107,41 @@ test('diff: a missing reference folder is bad input, exit 2', () => {
   assert.equal(r.code, 2);
   assert.match(r.err, /--ref/);
 });
+
+test('watch: renders, renders again when the issue file is saved (same bytes as render), keeps the PDF on bad input, exits 0 on Ctrl-C', async () => {
+  const { spawn } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'bs-watch-'));
+  const f = issue(dir, 'w.yaml');
+  const out = join(dir, 'w.pdf');
+  const child = spawn(process.execPath, [BIN, 'watch', f, '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => (log += d));
+  const until = async (what: () => boolean, ms = 20000) => {
+    const t = Date.now();
+    while (!what()) {
+      if (Date.now() - t > ms) throw new Error(`timed out; log:\n${log}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const renders = () => (log.match(/w\.pdf: \d+ pages, \d+ ms/g) ?? []).length;
+  try {
+    await until(() => log.includes('watching'));
+    assert.equal(renders(), 1);
+    const first = readFileSync(out);
+    writeFileSync(f, readFileSync(f, 'utf8').replace('高质量发展', '高质量发展和改革'));
+    await until(() => renders() === 2);
+    const second = readFileSync(out);
+    assert.ok(!second.equals(first), 'the edit shows');
+    const fresh = run('render', f, '-o', join(dir, 'fresh.pdf'));
+    assert.equal(fresh.code, 0, fresh.err);
+    assert.ok(second.equals(readFileSync(join(dir, 'fresh.pdf'))), 'watch writes what render writes');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('columns:', 'colums:'));
+    await until(() => log.includes('not rendered'));
+    assert.match(log, /w\.yaml:\d+:\d+: .*colums: unknown key/);
+    assert.ok(readFileSync(out).equals(second), 'bad input: the PDF kept as it was');
+  } finally {
+    child.kill('SIGINT');
+  }
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  assert.equal(code, 0, log);
+});

@@ -37,6 +37,7 @@ interface Store {
   hits: number;
   misses: number;
   glyphs: number; // glyphs in `used`
+  dirty: boolean; // an earlier run of this process set paragraphs (`watch`)
 }
 
 let store: Store | null = null;
@@ -90,6 +91,11 @@ export function useParagraphCache(issueFile: string | null): void {
   }
   const name = createHash('sha1').update(resolve(issueFile)).digest('hex').slice(0, 20);
   const path = join(dir, `para-${name}.json`);
+  if (store && store.path === path) {
+    // The same issue again in this process (`watch`): the last run's settings are here.
+    store = { path, old: store.used, used: {}, hits: 0, misses: 0, glyphs: 0, dirty: store.dirty || store.misses > 0 };
+    return;
+  }
   let old: Record<string, Stored> = {};
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -98,13 +104,13 @@ export function useParagraphCache(issueFile: string | null): void {
     // none yet, or damaged: set afresh
   }
   const fresh = !store;
-  store = { path, old, used: {}, hits: 0, misses: 0, glyphs: 0 };
+  store = { path, old, used: {}, hits: 0, misses: 0, glyphs: 0, dirty: false };
   if (fresh) process.on('exit', flush);
 }
 
 function flush(): void {
   const s = store;
-  if (!s || s.misses === 0) return; // nothing new: the file on disk is this run's
+  if (!s || (s.misses === 0 && !s.dirty)) return; // nothing new: the file on disk is this run's
   try {
     const text = JSON.stringify({ format: FORMAT, engine: engineVersion(), entries: s.used });
     if (text.length > MAX_BYTES) return;
