@@ -95,8 +95,12 @@ export class Face {
    * Answers are kept in the shaping cache (src/text/shapecache.ts). */
   shape(text: string, features: string[]): Shaped {
     return cachedShape(this.file, text, features, () => {
-      outlines(this.font).all(); // layout() decodes outlines (vertical metrics) as it positions
-      return this.font.layout(text, features).glyphs.map((g) => ({ id: g.id, adv: this.hmtxAdvance(g.id) ?? g.advanceWidth }));
+      // layout() decodes the output glyphs' outline boxes for vertical metrics we do not
+      // use (ids and hmtx advances are all we take); the glyph objects it made from unread
+      // outlines are dropped after, so that nothing keeps a box decoded from empty bytes.
+      const run = this.font.layout(text, features).glyphs.map((g) => ({ id: g.id, adv: this.hmtxAdvance(g.id) ?? g.advanceWidth }));
+      outlines(this.font).forgetUnread(this.font);
+      return run;
     });
   }
 

@@ -13,8 +13,11 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 export interface Outlines {
   /** Read the outlines of these glyph ids (no-op for those already read). */
   glyphs(ids: Iterable<number>): void;
-  /** Read the whole glyf table (before fontkit shapes with it). */
+  /** Read the whole glyf table. */
   all(): void;
+  /** Drop the glyph objects fontkit made while outlines were unread (their decoded boxes
+   * would be of empty glyphs); fontkit makes them again, from the outlines, when asked. */
+  forgetUnread(font: object): void;
 }
 
 const sparse = new WeakMap<object, Outlines>();
@@ -24,7 +27,7 @@ export function outlines(font: object): Outlines {
   return sparse.get(font) ?? WHOLE;
 }
 
-const WHOLE: Outlines = { glyphs() {}, all() {} };
+const WHOLE: Outlines = { glyphs() {}, all() {}, forgetUnread() {} };
 
 /** The file's bytes, and (for sparse reads) what fills in the outlines. */
 export function readFontFile(file: string): { buf: Buffer; attach(font: object): void } {
@@ -77,6 +80,11 @@ export function readFontFile(file: string): { buf: Buffer; attach(font: object):
         } finally {
           if (f >= 0) closeSync(f);
         }
+      },
+      forgetUnread(font) {
+        if (allRead) return;
+        const made = (font as { _glyphs?: Record<number, unknown> })._glyphs;
+        if (made) for (const k of Object.keys(made)) if (!read[Number(k)]) delete made[Number(k)];
       },
       all() {
         if (allRead) return;
