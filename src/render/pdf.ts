@@ -7,6 +7,7 @@ import { DisplayList, GlyphRun, Rule, ImageItem } from '../layout/displaylist.js
 import { Face } from '../text/face.js';
 import { fastSubsetting } from './subset.js';
 import { outlines } from '../text/fontfile.js';
+import { timed } from '../timing.js';
 
 interface PdfFont {
   id: string;
@@ -16,6 +17,7 @@ interface PdfFont {
   font: { getGlyph(id: number): { advanceWidth: number } };
   scale: number;
   ref(): unknown;
+  hex?: string[]; // `<0041>` by subset glyph id, made once
 }
 
 type Doc = PDFKit.PDFDocument & {
@@ -36,7 +38,7 @@ function hex4(v: number): string {
 export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promise<Buffer> {
   // Dates come from the issue, never the clock: the same input gives the same bytes.
   const date = new Date(`${dl.date}T00:00:00Z`);
-  const PDFDoc = PDFDocument();
+  const PDFDoc = timed('write:engine', () => PDFDocument());
   const doc = new PDFDoc({
     autoFirstPage: false,
     compress: true,
@@ -64,7 +66,7 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
     return f;
   };
 
-  for (const page of dl.pages) {
+  for (const page of dl.pages) timed('write:pages', () => {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
     const H = page.height;
     const box = (b: [number, number, number, number]) => [b[0], H - b[1] - b[3], b[0] + b[2], H - b[1]];
@@ -78,51 +80,57 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
     out.push('Q');
     doc.addContent(out.join('\n'));
     for (const it of page.items) if (it.type === 'image') image(doc, it);
-  }
+  });
   // The outlines the subsets take, read in one sorted pass per face (faces are opened
   // without them: src/text/fontfile.ts).
-  for (const [key, f] of pdfFonts) {
-    const ids = (f.subset as unknown as { glyphs: number[] }).glyphs;
-    outlines(faces.get(key)!.font).glyphs([...ids].sort((a, b) => a - b));
-  }
-  doc.end();
+  timed('write:outlines', () => {
+    for (const [key, f] of pdfFonts) {
+      const ids = (f.subset as unknown as { glyphs: number[] }).glyphs;
+      outlines(faces.get(key)!.font).glyphs([...ids].sort((a, b) => a - b));
+    }
+  });
+  timed('write:fonts', () => doc.end()); // subsets encoded and compressed, the file finished
   await done;
   return Buffer.concat(chunks);
 }
 
 function glyphRun(doc: Doc, f: PdfFont, face: Face, run: GlyphRun): string {
   doc.page.fonts[f.id] = f.ref();
-  const codes: string[] = [];
   const size = run.size;
   const tz = run.scale && run.scale !== 100 ? run.scale / 100 : 1;
+  // Each glyph once: its subset id, width and ToUnicode entry, and its hex code (kept per font).
+  const hex = (f.hex ??= []);
+  const gids: number[] = [];
   for (const g of run.glyphs) {
     const gid = f.subset.includeGlyph(g.id);
-    if (f.widths[gid] == null) f.widths[gid] = face.advanceOf(g.id) * f.scale;
-    if (f.unicode[gid] == null) f.unicode[gid] = Array.from(g.text).map((c) => c.codePointAt(0)!);
-    codes.push(hex4(gid));
+    if (hex[gid] === undefined) {
+      hex[gid] = `<${hex4(gid)}>`;
+      if (f.widths[gid] == null) f.widths[gid] = face.advanceOf(g.id) * f.scale;
+      if (f.unicode[gid] == null) f.unicode[gid] = Array.from(g.text).map((c) => c.codePointAt(0)!);
+    }
+    gids.push(gid);
   }
-  const lines = ['BT', `/${f.id} ${n(size)} Tf`];
-  if (tz !== 1) lines.push(`${n(tz * 100)} Tz`);
+  let out = `BT\n/${f.id} ${n(size)} Tf`;
+  if (tz !== 1) out += `\n${n(tz * 100)} Tz`;
   if (run.vertical) {
     // One glyph per position: each carries its own offsets.
     run.glyphs.forEach((g, i) => {
-      lines.push(`1 0 0 -1 ${n(run.x + g.x)} ${n(run.y + (run.dy?.[i] ?? 0))} Tm <${codes[i]}> Tj`);
+      out += `\n1 0 0 -1 ${n(run.x + g.x)} ${n(run.y + (run.dy?.[i] ?? 0))} Tm ${hex[gids[i]]} Tj`;
     });
   } else {
     // One TJ: each glyph's offset from where the previous one's advance left the pen.
-    lines.push(`1 0 0 -1 ${n(run.x + (run.glyphs[0]?.x ?? 0))} ${n(run.y)} Tm`);
-    const parts: string[] = [];
-    let pen = run.glyphs[0]?.x ?? 0;
-    run.glyphs.forEach((g, i) => {
-      const shift = g.x - pen;
-      if (i > 0 && Math.abs(shift) > 1e-4) parts.push(n((-shift * 1000) / (size * tz)));
-      parts.push(`<${codes[i]}>`);
-      pen = g.x + ((f.widths[f.subset.includeGlyph(g.id)] ?? 0) * size * tz) / 1000;
-    });
-    lines.push(`[${parts.join(' ')}] TJ`);
+    const gs = run.glyphs;
+    out += `\n1 0 0 -1 ${n(run.x + (gs[0]?.x ?? 0))} ${n(run.y)} Tm\n[`;
+    let pen = gs[0]?.x ?? 0;
+    for (let i = 0; i < gs.length; i++) {
+      const shift = gs[i].x - pen;
+      if (i > 0 && Math.abs(shift) > 1e-4) out += `${n((-shift * 1000) / (size * tz))} `;
+      out += i + 1 < gs.length ? `${hex[gids[i]]} ` : hex[gids[i]];
+      pen = gs[i].x + ((f.widths[gids[i]] ?? 0) * size * tz) / 1000;
+    }
+    out += '] TJ';
   }
-  lines.push('ET');
-  return lines.join('\n');
+  return out + '\nET';
 }
 
 function rule(r: Rule): string {
