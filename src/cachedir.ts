@@ -4,7 +4,8 @@
 //
 // $BROADSHEET_CACHE (a directory; `off` or `0` turns every cache off), else
 // $XDG_CACHE_HOME/broadsheet, else ~/.cache/broadsheet.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -28,4 +29,22 @@ export function writeCacheFile(path: string, data: string | Uint8Array): boolean
     rmSync(tmp, { force: true });
     return false; // read-only or full: the next run computes again
   }
+}
+
+let engines: string | undefined;
+/** The versions of the font engine a cached answer came from (fontkit; restructure reads it). */
+export function engineVersions(): string {
+  if (engines === undefined) {
+    const require = createRequire(import.meta.url);
+    engines = ['fontkit', 'restructure']
+      .map((p) => {
+        try {
+          return `${p}@${JSON.parse(readFileSync(require.resolve(`${p}/package.json`), 'utf8')).version}`;
+        } catch {
+          return `${p}@?`;
+        }
+      })
+      .join(',');
+  }
+  return engines;
 }

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir, writeCacheFile } from '../cachedir.js';
+import { cacheDir, engineVersions, writeCacheFile } from '../cachedir.js';
 import type { Face } from './face.js';
 import type { ParagraphOptions, PlacedGlyph, SetLine, SetParagraph } from './paragraph.js';
 import type { Span } from './units.js';
@@ -44,13 +44,13 @@ let store: Store | null = null;
 let engine: string | undefined;
 
 /**
- * The text stage's build: its compiled files' names, sizes and mtimes (a new build starts
- * afresh; hashing their contents cost 9 ms a run).
+ * The text stage's build: its compiled files' names, sizes and mtimes, and fontkit's version
+ * (a new build or font engine starts afresh; hashing the files' contents cost 9 ms a run).
  */
 function engineVersion(): string {
   if (engine === undefined) {
     const dir = dirname(fileURLToPath(import.meta.url));
-    const h = createHash('sha1').update(String(FORMAT));
+    const h = createHash('sha1').update(`${FORMAT}|${engineVersions()}|`);
     try {
       for (const f of readdirSync(dir).filter((x) => x.endsWith('.js')).sort()) {
         const st = statSync(join(dir, f));

@@ -4,12 +4,13 @@
 // GSUB table (20–35 ms a face) before it can answer. The answers never change for a given
 // file, so they are kept, like a font cache: the first run pays, later runs read a few bytes.
 //
-// Where: src/cachedir.ts. A file is keyed by the face's path, size and mtime, so a changed
-// font is shaped afresh. Written atomically at exit; an unwritable place only costs speed.
+// Where: src/cachedir.ts. A file is keyed by the face's path, size and mtime and fontkit's
+// version, so a changed font or font engine shapes afresh. Written atomically at exit; an
+// unwritable place only costs speed.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cacheDir, writeCacheFile } from '../cachedir.js';
+import { cacheDir, engineVersions, writeCacheFile } from '../cachedir.js';
 
 const FORMAT = 1; // bump when the stored shape changes
 
@@ -34,7 +35,7 @@ function storeFor(fontFile: string): Store | null {
       if (fontFile.startsWith('@')) path = join(dir, `${fontFile.slice(1)}.json`); // a named store
       else {
         const st = statSync(fontFile);
-        const key = createHash('sha1').update(`${FORMAT}|${resolve(fontFile)}|${st.size}|${st.mtimeMs}`).digest('hex').slice(0, 20);
+        const key = createHash('sha1').update(`${FORMAT}|${engineVersions()}|${resolve(fontFile)}|${st.size}|${st.mtimeMs}`).digest('hex').slice(0, 20);
         path = join(dir, `shape-${key}.json`);
       }
       let entries: Record<string, (number | string)[]> = {};
