@@ -18,7 +18,7 @@ import { Typography, articleTypography, endsParagraph, opensParagraph } from './
 import { fillToFoot } from './place.js';
 import { fixColumnBreaks } from './columns.js';
 import { useParagraphCache } from '../text/paracache.js';
-import { Job, setParagraphs } from '../text/pool.js';
+import { Job, setParagraphs } from '../text/batch.js';
 
 export interface FlowLine {
   line: SetLine;
