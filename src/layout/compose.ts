@@ -105,7 +105,7 @@ export function compose(issue: Issue): Composition {
   const engine = { kinsoku: T.kinsoku, cjkLatinGap: T.cjkLatinGap, compressStops: T.compressStops, hang: T.hang, breaker: T.breaker } as const;
 
   // Set every article's copy once, at the grid column's measure: all paragraphs of the issue
-  // in one batch (from the paragraph cache, else on two threads: src/text/pool.ts).
+  // in one batch, each from the paragraph cache when it is there (src/text/batch.ts).
   const prepared = new Map<string, Prepared>();
   const opts = (kind: string) => ({ ...engine, size: grid.size, measure: grid.columnWidth, indent: T.indent, align: kind === 'subhead' ? ('start' as const) : ('justify' as const) });
   const asFlow = (r: { lines: SetLine[] }, pi: number, kind: FlowLine['kind']) => r.lines.map((line, li) => ({ line, para: pi, index: li, count: r.lines.length, kind }));

@@ -83,7 +83,7 @@ export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
   return timed('cache', () => cachedParagraph(spans, o, () => setUncached(spans, o)));
 }
 
-/** Set a paragraph without consulting the paragraph cache (src/text/pool.ts does that). */
+/** Set a paragraph without consulting the paragraph cache (src/text/batch.ts does that). */
 export function setUncached(spans: Span[], o: ParagraphOptions): SetParagraph {
   return timed('justify', () => set(spans, o));
 }
