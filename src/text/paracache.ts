@@ -1,8 +1,9 @@
 // The paragraph cache: set paragraphs kept on disk between runs of the same issue file, so a
 // re-render after an edit sets only the paragraphs that changed (layout staff re-render all
 // evening). Setting a paragraph is a pure function of its spans (text, face files, roles),
-// the options and the text stage's code; the key hashes all three, so an edited paragraph,
-// another measure, a changed font file or a new build of the engine never hits.
+// the options and the text stage's code: the key holds the first two, the file the third,
+// so an edited paragraph, another measure, a changed font file or a new build of the engine
+// never hits. Faces made in memory (tests' fonts) have no file to stand for them: never kept.
 //
 // One file per issue file, holding the paragraphs its last run set (the cache never grows
 // past one issue's text); written atomically at exit, skipped above MAX_BYTES. It lives in
@@ -74,7 +75,7 @@ function identity(face: Face): string {
       const st = statSync(face.file);
       stamp = `${st.size}:${st.mtimeMs}`;
     } catch {
-      stamp = `mem:${face.upm}:${face.font.numGlyphs}:${face.font.postscriptName}`;
+      stamp = `missing:${Math.random()}`; // not a file: matches nothing
     }
     id = createHash('sha1').update(`${face.key}@${face.file}:${stamp}`).digest('base64').slice(0, 12);
     identities.set(face, id);
@@ -173,7 +174,9 @@ function keep(s: Store, key: string, e: Stored): void {
 
 /** The cache key of a paragraph setting, or null when no cache is in use. */
 export function paragraphKey(spans: Span[], o: ParagraphOptions): string | null {
-  return store ? keyOf(spans, o) : null;
+  if (!store) return null;
+  for (const s of spans) if (s.face.file.startsWith('<') || s.fallback?.file.startsWith('<')) return null;
+  return keyOf(spans, o);
 }
 
 /** The cached setting under `key` (counted as a hit), or undefined (counted as a miss). */
@@ -198,8 +201,8 @@ export function keepSetting(key: string | null, r: SetParagraph): void {
 
 /** The set paragraph from the cache, or `set` it and keep it. */
 export function cachedParagraph(spans: Span[], o: ParagraphOptions, set: () => SetParagraph): SetParagraph {
-  if (!store) return set();
-  const key = keyOf(spans, o);
+  const key = paragraphKey(spans, o);
+  if (key === null) return set();
   const hit = cachedSetting(key);
   if (hit) return hit;
   const r = set();
