@@ -2,7 +2,7 @@
 // (pdfkit embeds the very same object), so what we measure is what gets drawn. fontkit
 // parses the face and locates its tables; the two questions asked for every character —
 // which glyph, how wide — are answered from the cmap and hmtx tables it located, by the same
-// lookups it makes (tests/subset.test.ts compares them with fontkit's own over the faces).
+// lookups it makes (tests/fastpaths.test.ts compares them with fontkit's own over the faces).
 import type { BBOX, Font, FontCollection } from 'fontkit';
 import { fontkit } from '../engines.js';
 import { outlines, readFontFile } from './fontfile.js';

@@ -1,4 +1,5 @@
-// The subsetting fast path (src/render/subset.ts) must write the very bytes fontkit writes.
+// The fast paths around fontkit (src/render/subset.ts, src/text/face.ts, src/text/fontfile.ts)
+// must give exactly what fontkit gives: subsets, advances, loca, glyph ids.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
