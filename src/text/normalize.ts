@@ -4,6 +4,7 @@
 import { isHan } from './classify.js';
 
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+const ASCII_MARK = /[,;:?!()]/;
 const FULLWIDTH_MARKS = new Set('，；：？！（）。、“”‘’《》〈〉「」『』【】〔〕〖〗［］｛｝…—～·／');
 
 function isCjk(ch: string | undefined): boolean {
@@ -13,6 +14,7 @@ function isCjk(ch: string | undefined): boolean {
 
 /** Map ASCII punctuation that touches CJK to its full-width form. Length is preserved. */
 export function normalizeAscii(text: string): string {
+  if (!ASCII_MARK.test(text)) return text; // nothing to map (most copy typed with full-width marks)
   const chars = Array.from(text);
   // Left to right, so a converted mark counts as CJK for its right neighbour: `区(`, then `)(`.
   for (let i = 0; i < chars.length; i++) {
