@@ -6,6 +6,7 @@
 //   no cache      BROADSHEET_CACHE=off: every run shapes and sets everything (a new machine)
 //   first render  a new issue file: the font shaping cache is warm, no paragraph is cached
 //   after an edit the issue just rendered, one sentence changed: what layout staff wait for
+//   watch         `broadsheet watch`: each re-render after a save, timed by the process itself
 // The synthetic issue runs with no cache.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -73,6 +74,31 @@ const dropParagraphs = () => {
   for (const f of readdirSync(cache)) if (f.startsWith('para-')) rmSync(join(cache, f));
 };
 
+/** `broadsheet watch`: the time each re-render after a save takes in the watching process. */
+async function benchWatch(): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  writeFileSync(edited, sampleText);
+  const child = spawn(process.execPath, ['bin/broadsheet', 'watch', edited, '-o', join(dir, 'watch.pdf')], { env: { ...process.env, BROADSHEET_CACHE: cache }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => (log += d));
+  const renders = () => [...log.matchAll(/watch\.pdf: \d+ pages, (\d+) ms/g)].map((m) => Number(m[1]));
+  const until = async (n: number) => {
+    const t = Date.now();
+    while (renders().length < n) {
+      if (Date.now() - t > 30000) throw new Error(`bench: watch did not render; ${log}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  await until(1);
+  for (let i = 0; i < RUNS; i++) {
+    writeFileSync(edited, sampleText.replace(SENTENCE, `${SENTENCE}${'，又升级'.repeat(i + 1)}`));
+    await until(i + 2);
+  }
+  child.kill('SIGINT');
+  const w = stats(renders().slice(1));
+  console.log(`| sample, watch: re-render after a save (in the process) | ${w.median.toFixed(0)} | ${w.min.toFixed(0)} | ${w.max.toFixed(0)} | — | — | compose and write, no process start |`);
+}
+
 console.log(`runs per case: ${RUNS}, a cold process each; times in ms (stages: medians, exclusive)`);
 console.log('| case | wall median | min | max | peak RSS MB | PDF KB | stages |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
@@ -87,6 +113,7 @@ bench({
   // Each run changes the sentence again: one paragraph differs from the run before.
   before: (i) => writeFileSync(edited, sampleText.replace(SENTENCE, `${SENTENCE}${'，再升级'.repeat(i + 1)}`)),
 });
+await benchWatch();
 bench({ name: 'synthetic, no cache (100 pages)', issue: big, cache: 'off' });
 
 console.log('');
