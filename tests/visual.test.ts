@@ -224,3 +224,23 @@ describe('writePngs and compareWithRef', () => {
     await assert.rejects(compareWithRef([], join(tmp, 'nope')), /reference directory not found/);
   });
 });
+
+describe('diffPages on the same pixels', () => {
+  it('counts 0 without matching, and still gives the diff image pixelmatch would draw', () => {
+    const a = blankPage(30, 20);
+    for (let i = 0; i < 30 * 4 * 5; i += 4) a.data[i] = 0; // a dark band: faded in the diff image
+    const b: RgbaPage = { width: 30, height: 20, data: new Uint8ClampedArray(a.data) };
+    const same = diffPages(a, b);
+    assert.equal(same.differing, 0);
+    assert.equal(same.share, 0);
+    // A one-pixel change takes the full path; its diff image agrees with the lazy one elsewhere.
+    const c: RgbaPage = { width: 30, height: 20, data: new Uint8ClampedArray(a.data) };
+    c.data[(19 * 30 + 29) * 4 + 1] = 0;
+    const one = diffPages(a, c);
+    assert.equal(one.differing, 1);
+    const lazy = same.diff.data;
+    const full = one.diff.data;
+    assert.equal(lazy.length, full.length);
+    for (let i = 0; i < lazy.length - 4; i++) assert.equal(lazy[i], full[i], `byte ${i}`);
+  });
+});
