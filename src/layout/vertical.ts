@@ -24,23 +24,74 @@ export function setVerticalTitle(title: string[], grid: Grid, faces: Record<Role
   const top = (lines * grid.pitch - grid.lineGap - height) / 2;
   const block = n * size * colPitch - (colPitch - 1) * size;
   const right = (grid.columnWidth + block) / 2; // the set is centred in the grid column
-  const runs: GlyphRun[] = title.map((t, i) => {
+  const runs: GlyphRun[] = [];
+  title.forEach((t, i) => {
     const text = normalizeAscii(t);
-    const run = face.shape(text, ['vert']);
     const chars = Array.from(text);
     const x = right - size - i * size * colPitch;
-    return {
-      type: 'glyphs',
-      face: face.key,
-      size,
-      x,
-      y: top + size * face.ascent,
-      glyphs: run.map((g, j) => ({ id: g.id, x: ((1 - g.adv / face.upm) * size) / 2, text: chars[j] ?? '', adv: (g.adv / face.upm) * size })),
-      dy: run.map((_, j) => j * size),
-      vertical: true,
-      role: 'title',
-      article,
+    const y = top + size * face.ascent;
+    // 纵中横: a number of one or two digits stands upright across one cell (clreq §3.2.2), the
+    // digits side by side on the cell's baseline, condensed if the pair is wider than the cell.
+    // Everything else takes the face's vertical forms, one cell a character.
+    const cells: (string | { digits: string })[] = [];
+    for (let j = 0; j < chars.length; ) {
+      let k = j;
+      while (k < chars.length && /[0-9]/.test(chars[k])) k++;
+      if (k > j && k - j <= 2) {
+        cells.push({ digits: chars.slice(j, k).join('') });
+        j = k;
+      } else if (k > j) {
+        for (; j < k; j++) cells.push(chars[j]); // three or more digits: one a cell, upright
+      } else cells.push(chars[j++]);
+    }
+    let upright = '';
+    const flush = (from: number) => {
+      if (!upright) return;
+      const run = face.shape(upright, ['vert']);
+      const cs = Array.from(upright);
+      runs.push({
+        type: 'glyphs',
+        face: face.key,
+        size,
+        x,
+        y,
+        glyphs: run.map((g, j) => ({ id: g.id, x: ((1 - g.adv / face.upm) * size) / 2, text: cs[j] ?? '', adv: (g.adv / face.upm) * size })),
+        dy: run.map((_, j) => (from + j) * size),
+        vertical: true,
+        role: 'title',
+        article,
+      });
+      upright = '';
     };
+    let start = 0;
+    cells.forEach((c, j) => {
+      if (typeof c === 'string') {
+        if (!upright) start = j;
+        upright += c;
+        return;
+      }
+      flush(start);
+      const gs = Array.from(c.digits).map((d) => ({ g: face.glyph(d.codePointAt(0)!), d }));
+      const w = gs.reduce((a, { g }) => a + g.adv, 0); // em
+      const scale = w > 0.92 ? 0.92 / w : 1; // a hair of air at the cell's sides
+      let pen = 0;
+      runs.push({
+        type: 'glyphs',
+        face: face.key,
+        size,
+        x: x + ((1 - w * scale) * size) / 2,
+        y: y + j * size,
+        glyphs: gs.map(({ g, d }) => {
+          const at = pen;
+          pen += g.adv * size * scale;
+          return { id: g.id, x: at, text: d, adv: g.adv * size * scale };
+        }),
+        ...(scale < 1 ? { scale: Math.round(scale * 1000) / 10 } : {}),
+        role: 'title',
+        article,
+      });
+    });
+    flush(start);
   });
   return { lines, size, runs };
 }
