@@ -117,8 +117,11 @@ export function compose(issue: Issue): Composition {
       // Headline characters the headline faces lack (the body's are found while setting it).
       const headMissing: Composition['missing'] = [];
       const heads: ['title' | 'kicker' | 'subtitle', string | undefined, Face][] = [['title', it.title.join(''), faces.title], ['kicker', it.kicker, faces.kicker], ['subtitle', it.subtitle, faces.subtitle]];
+      // The fallback face serves horizontal headlines too; vertical titles take vertical forms
+      // from the title face alone.
+      const fb = (field: string) => (fallback && !(field === 'title' && it.titleStyle === 'vertical') ? fallback : undefined);
       for (const [field, text, face] of heads)
-        for (const ch of text ?? '') if (ch.trim() && !face.has(ch.codePointAt(0)!)) headMissing.push({ char: ch, article: it.id, field });
+        for (const ch of text ?? '') if (ch.trim() && !face.has(ch.codePointAt(0)!) && !fb(field)?.has(ch.codePointAt(0)!)) headMissing.push({ char: ch, article: it.id, field });
       const copy = articleCopy(it, faces);
       if (fallback) for (const p of copy) for (const sp of p.spans) sp.fallback = fallback;
       for (const p of copy) jobs.push({ spans: p.spans, o: opts(p.kind) });
@@ -228,14 +231,14 @@ export function compose(issue: Issue): Composition {
         vtitle = setVerticalTitle(prep.article.title, grid, faces, sizesFor(L, k).title, it.id);
         if (prep.article.kicker || prep.article.subtitle) {
           const w = grid.spanWidth(k - 1);
-          head = setHeadline({ kicker: prep.article.kicker, title: [], subtitle: prep.article.subtitle }, w, k - 1, L, grid, faces, { article: it.id });
+          head = setHeadline({ kicker: prep.article.kicker, title: [], subtitle: prep.article.subtitle }, w, k - 1, L, grid, faces, { article: it.id, fallback });
         }
       } else if (!isCont) {
-        head = setHeadline({ kicker: prep.article.kicker, title: prep.article.title, subtitle: prep.article.subtitle }, width, k, L, grid, faces, { article: it.id });
+        head = setHeadline({ kicker: prep.article.kicker, title: prep.article.title, subtitle: prep.article.subtitle }, width, k, L, grid, faces, { article: it.id, fallback });
         for (const p of head.problems) problems.push({ kind: 'headline', page: pageNo, article: it.id, message: `第${pageNo}版 ${it.id}: ${p}` });
       } else if (T.jumpHead) {
         const jh = Math.min(L.headline.jumpHeadSize, twoGradesBelow(sizesFor(L, prep.article.columns).title));
-        head = setHeadline({ title: [prep.article.title.join('\u3000')] }, width, k, L, grid, faces, { title: jh, article: it.id });
+        head = setHeadline({ title: [prep.article.title.join('\u3000')] }, width, k, L, grid, faces, { title: jh, article: it.id, fallback });
       }
       const headLines = head ? head.lines : 0;
       const fromLine = isCont ? 1 : 0; // （上接第M版） takes the first text line
