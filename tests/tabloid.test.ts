@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../src/pipeline.js';
+import { GlyphRun } from '../src/layout/displaylist.js';
 import { Grid } from '../src/layout/grid.js';
 import { loadLayout, repoRoot } from '../src/issue/layout.js';
 import { offGrid, offMeasure, outsideTypeArea, overlaps } from './helpers/geometry.js';
@@ -77,4 +78,29 @@ pages:
   assert.equal(t.lone, 0);
   assert.equal(t.offMeasure, 0);
   assert.ok(t.maxGap <= 0.5 + 1e-9, `largest gap ${t.maxGap} em`);
+});
+
+test('the tabloid sample: every block fits, and the masthead date block keeps clear of the name and the info box', () => {
+  const b = build('samples/tabloid-2025-03-11.yaml');
+  assert.deepEqual(b.comp.dl.problems.filter((p) => p.kind !== 'underfull'), []);
+  const grid = new Grid(b.issue.layout);
+  for (const page of b.comp.dl.pages) {
+    assert.deepEqual(overlaps(page), [], `page ${page.number}`);
+    assert.deepEqual(outsideTypeArea(page, b.comp.faces), [], `page ${page.number}`);
+    assert.deepEqual(offMeasure(page, grid), [], `page ${page.number}`);
+  }
+  const p1 = b.comp.dl.pages[0];
+  const mast = p1.items.filter((i): i is GlyphRun => i.type === 'glyphs' && i.role === 'masthead');
+  const right = (r: GlyphRun) => r.x + Math.max(...r.glyphs.map((g) => g.x + g.adv * ((r.scale ?? 100) / 100)));
+  const text = (r: GlyphRun) => r.glyphs.map((g) => g.text).join('');
+  const name = mast.filter((r) => '钱塘新区报'.includes(text(r)) && r.size >= 40);
+  const date = mast.filter((r) => /星期|农历|总第/.test(text(r)));
+  const info = mast.filter((r) => /热线|投稿|钱塘发布|征订|下沙/.test(text(r)));
+  assert.ok(name.length && date.length === 3 && info.length >= 4, `${name.length} ${date.length} ${info.length}`);
+  const nameRight = Math.max(...name.map(right));
+  const infoLeft = Math.min(...info.map((r) => r.x));
+  for (const d of date) {
+    assert.ok(d.x >= nameRight + 12, `${text(d)} starts ${(d.x - nameRight).toFixed(1)} pt after the name`);
+    assert.ok(right(d) <= infoLeft - 12, `${text(d)} ends ${(infoLeft - right(d)).toFixed(1)} pt before the info box`);
+  }
 });

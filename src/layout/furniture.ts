@@ -63,17 +63,22 @@ export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): I
     texts.forEach((t, i) => items.push(...t.run(bx + size, by + size * 0.5 + lead * i + size * 0.88 + (lead - size) / 2)));
   }
   // Date block between the name and the info box: date, lunar date, pages and number, sponsor.
-  const dateSize = 16;
-  const rows: { text: string; face: Face; size: number; gap: number }[] = [
-    { text: dateLine(issue.date), face: faces.folio, size: dateSize, gap: 12 },
-    { text: lunarLine(issue.date), face: faces.mastheadInfo, size: 12, gap: 10 },
-    { text: `今日${issue.pageCount}版\u3000总第${issue.number}期`, face: faces.mastheadInfo, size: 12, gap: 10 },
+  // On a narrow page (a tabloid) the block is set smaller so that it keeps clear of both.
+  const left = x0 + nameW;
+  const MIN_AIR = 16; // pt of white either side of the block
+  const rowsAt = (k: number) => [
+    { text: dateLine(issue.date), face: faces.folio, size: 16 * k, gap: 12 * k },
+    { text: lunarLine(issue.date), face: faces.mastheadInfo, size: 12 * k, gap: 10 * k },
+    { text: `今日${issue.pageCount}版\u3000总第${issue.number}期`, face: faces.mastheadInfo, size: 12 * k, gap: 10 * k },
   ];
+  const widthAt = (k: number) => Math.max(...rowsAt(k).map((r) => setText(r.text, r.face, r.size, 'masthead').width));
+  const room = boxLeft - left - 2 * MIN_AIR;
+  const k = widthAt(1) <= room ? 1 : Math.max(0.5, Math.floor((room / widthAt(1)) * 100) / 100);
+  const rows = rowsAt(k);
   const sets = rows.map((r) => setText(r.text, r.face, r.size, 'masthead'));
   const blockW = Math.max(...sets.map((s) => s.width));
-  const left = x0 + nameW;
-  const dx = left + Math.max(24, (boxLeft - left - blockW) / 2);
-  let dy = top + 22;
+  const dx = left + Math.max(k < 1 ? MIN_AIR : 24, (boxLeft - left - blockW) / 2);
+  let dy = top + 22 * k;
   rows.forEach((r, i) => {
     items.push(...sets[i].run(dx, dy + r.size * 0.88));
     dy += r.size + r.gap;
