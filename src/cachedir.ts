@@ -7,14 +7,21 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export function cacheDir(): string | null {
   const env = process.env.BROADSHEET_CACHE;
   if (env === 'off' || env === '0') return null;
   if (env) return resolve(env);
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'broadsheet');
+  if (process.env.XDG_CACHE_HOME) return join(resolve(process.env.XDG_CACHE_HOME), 'broadsheet');
+  let home = '';
+  try {
+    home = homedir();
+  } catch {
+    home = '';
+  }
+  // No home to keep a cache in: none (never a `.cache` folder in the working directory).
+  return home && isAbsolute(home) ? join(home, '.cache', 'broadsheet') : null;
 }
 
 /** Write a cache file whole or not at all (beside it, then renamed); false if it could not be. */
