@@ -70,15 +70,19 @@ export function cachedText(store: `@${string}`, key: string, compute: () => stri
   const hit = s?.entries[key];
   if (Array.isArray(hit) && typeof hit[0] === 'string') return hit[0];
   const v = compute();
-  if (s) {
-    s.entries[key] = [v];
-    s.dirty = true;
-    if (!hooked) {
-      hooked = true;
-      process.on('exit', flush);
-    }
-  }
+  keep(s, key, [v]);
   return v;
+}
+
+/** Record a new answer; the stores are written at exit. */
+function keep(s: Store | null, key: string, value: (number | string)[]): void {
+  if (!s) return;
+  s.entries[key] = value;
+  s.dirty = true;
+  if (!hooked) {
+    hooked = true;
+    process.on('exit', flush);
+  }
 }
 
 /** The shaped glyphs of `text` with `features` in the face file, from the cache or `shape`. */
@@ -92,13 +96,6 @@ export function cachedShape(fontFile: string, text: string, features: string[], 
     return out;
   }
   const shaped = shape();
-  if (store) {
-    store.entries[key] = shaped.flatMap((g) => [g.id, g.adv]);
-    store.dirty = true;
-    if (!hooked) {
-      hooked = true;
-      process.on('exit', flush);
-    }
-  }
+  keep(store, key, shaped.flatMap((g) => [g.id, g.adv]));
   return shaped;
 }
