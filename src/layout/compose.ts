@@ -18,7 +18,6 @@ import { Typography, articleTypography, endsParagraph, opensParagraph } from './
 import { fillToFoot } from './place.js';
 import { fixColumnBreaks } from './columns.js';
 import { useParagraphCache } from '../text/paracache.js';
-import { Job, setParagraphs } from '../text/batch.js';
 
 export interface FlowLine {
   line: SetLine;
@@ -104,57 +103,47 @@ export function compose(issue: Issue): Composition {
   const T = L.text;
   const engine = { kinsoku: T.kinsoku, cjkLatinGap: T.cjkLatinGap, compressStops: T.compressStops, hang: T.hang, breaker: T.breaker } as const;
 
-  // Set every article's copy once, at the grid column's measure: all paragraphs of the issue
-  // in one batch, each from the paragraph cache when it is there (src/text/batch.ts).
+  // Set every article's copy once, at the grid column's measure (each paragraph from the
+  // paragraph cache when it is there: src/text/paracache.ts).
   const prepared = new Map<string, Prepared>();
   const opts = (kind: string) => ({ ...engine, size: grid.size, measure: grid.columnWidth, indent: T.indent, align: kind === 'subhead' ? ('start' as const) : ('justify' as const) });
   const asFlow = (r: { lines: SetLine[] }, pi: number, kind: FlowLine['kind']) => r.lines.map((line, li) => ({ line, para: pi, index: li, count: r.lines.length, kind }));
-  const articles: { it: Article; page: number; copy: ReturnType<typeof articleCopy>; heads: Composition['missing'] }[] = [];
-  const jobs: Job[] = [];
   for (const page of issue.pages) {
     for (const it of page.items) {
       if (it.kind !== 'article') continue;
       // Headline characters the headline faces lack (the body's are found while setting it).
-      const headMissing: Composition['missing'] = [];
       const heads: ['title' | 'kicker' | 'subtitle', string | undefined, Face][] = [['title', it.title.join(''), faces.title], ['kicker', it.kicker, faces.kicker], ['subtitle', it.subtitle, faces.subtitle]];
       // The fallback face serves horizontal headlines too; vertical titles take vertical forms
       // from the title face alone.
       const fb = (field: string) => (fallback && !(field === 'title' && it.titleStyle === 'vertical') ? fallback : undefined);
       for (const [field, text, face] of heads)
-        for (const ch of text ?? '') if (ch.trim() && !face.has(ch.codePointAt(0)!) && !fb(field)?.has(ch.codePointAt(0)!)) headMissing.push({ char: ch, article: it.id, field });
+        for (const ch of text ?? '') if (ch.trim() && !face.has(ch.codePointAt(0)!) && !fb(field)?.has(ch.codePointAt(0)!)) missing.push({ char: ch, article: it.id, field });
       const copy = articleCopy(it, faces);
       if (fallback) for (const p of copy) for (const sp of p.spans) sp.fallback = fallback;
-      for (const p of copy) jobs.push({ spans: p.spans, o: opts(p.kind) });
-      articles.push({ it, page: page.number, copy, heads: headMissing });
+      const lines: FlowLine[] = [];
+      copy.forEach((p, pi) => {
+        const r = setParagraph(p.spans, opts(p.kind));
+        for (const w of r.warnings) warnings.push(`${it.id}: paragraph ${pi + 1}: ${w}`);
+        for (const c of r.missing) missing.push({ char: c, article: it.id, field: 'body' });
+        lines.push(...asFlow(r, pi, p.kind));
+      });
+      if (it.note) {
+        const n = setText(it.note, faces.note, grid.size, 'note');
+        const line = { ...n.line, glyphs: n.line.glyphs.map((g) => ({ ...g, x: g.x + grid.columnWidth - n.width })) };
+        lines.push({ line, para: -1, index: 0, count: 1, kind: 'note' });
+      }
+      const base = (pi: number) => lines.filter((l) => l.para === pi).length;
+      // Set paragraph pi again with `target` lines (TeX's looseness relative to its best
+      // setting), if that is possible with no gap over ½ em.
+      const reset = (pi: number, target: number): FlowLine[] | null => {
+        const p = copy[pi];
+        if (!p || p.kind !== 'body') return null;
+        const r = setParagraph(p.spans, { ...opts(p.kind), looseness: target - base(pi) });
+        if (r.lines.length === target && r.lines.every((l) => l.gapMax <= 0.5 + 1e-9)) return asFlow(r, pi, p.kind);
+        return null;
+      };
+      prepared.set(it.id, { article: it, lines, page: page.number, reset });
     }
-  }
-  const settings = setParagraphs(jobs);
-  let next = 0;
-  for (const { it, page, copy, heads } of articles) {
-    missing.push(...heads);
-    const lines: FlowLine[] = [];
-    copy.forEach((p, pi) => {
-      const r = settings[next++];
-      for (const w of r.warnings) warnings.push(`${it.id}: paragraph ${pi + 1}: ${w}`);
-      for (const c of r.missing) missing.push({ char: c, article: it.id, field: 'body' });
-      lines.push(...asFlow(r, pi, p.kind));
-    });
-    if (it.note) {
-      const n = setText(it.note, faces.note, grid.size, 'note');
-      const line = { ...n.line, glyphs: n.line.glyphs.map((g) => ({ ...g, x: g.x + grid.columnWidth - n.width })) };
-      lines.push({ line, para: -1, index: 0, count: 1, kind: 'note' });
-    }
-    const base = (pi: number) => lines.filter((l) => l.para === pi).length;
-    // Set paragraph pi again with `target` lines (TeX's looseness relative to its best
-    // setting), if that is possible with no gap over ½ em.
-    const reset = (pi: number, target: number): FlowLine[] | null => {
-      const p = copy[pi];
-      if (!p || p.kind !== 'body') return null;
-      const r = setParagraph(p.spans, { ...opts(p.kind), looseness: target - base(pi) });
-      if (r.lines.length === target && r.lines.every((l) => l.gapMax <= 0.5 + 1e-9)) return asFlow(r, pi, p.kind);
-      return null;
-    };
-    prepared.set(it.id, { article: it, lines, page, reset });
   }
 
   // Lines still to set on the jump page, by article id, filled in when the source page is composed.

@@ -172,41 +172,21 @@ function keep(s: Store, key: string, e: Stored): void {
   for (const l of e.l) s.glyphs += l.g.length / 6;
 }
 
-/** The cache key of a paragraph setting, or null when no cache is in use. */
-export function paragraphKey(spans: Span[], o: ParagraphOptions): string | null {
-  if (!store) return null;
-  for (const s of spans) if (s.face.file.startsWith('<') || s.fallback?.file.startsWith('<')) return null;
-  return keyOf(spans, o);
-}
-
-/** The cached setting under `key` (counted as a hit), or undefined (counted as a miss). */
-export function cachedSetting(key: string | null): SetParagraph | undefined {
-  const s = store;
-  if (!s || key === null) return undefined;
-  const hit = s.used[key] ?? s.old[key];
-  if (!hit) {
-    s.misses++;
-    return undefined;
-  }
-  s.hits++;
-  if (!s.used[key]) keep(s, key, hit);
-  return decode(hit);
-}
-
-/** Keep a setting made after a miss. */
-export function keepSetting(key: string | null, r: SetParagraph): void {
-  const s = store;
-  if (s && key !== null && s.glyphs < MAX_GLYPHS) keep(s, key, encode(r));
-}
-
-/** The set paragraph from the cache, or `set` it and keep it. */
+/** The set paragraph from the cache, or `set` it and keep it. Faces made in memory (no
+ * file stands for them) are never kept. */
 export function cachedParagraph(spans: Span[], o: ParagraphOptions, set: () => SetParagraph): SetParagraph {
-  const key = paragraphKey(spans, o);
-  if (key === null) return set();
-  const hit = cachedSetting(key);
-  if (hit) return hit;
+  const s = store;
+  if (!s || spans.some((x) => x.face.file.startsWith('<') || x.fallback?.file.startsWith('<'))) return set();
+  const key = keyOf(spans, o);
+  const hit = s.used[key] ?? s.old[key];
+  if (hit) {
+    s.hits++;
+    if (!s.used[key]) keep(s, key, hit);
+    return decode(hit);
+  }
+  s.misses++;
   const r = set();
-  keepSetting(key, r);
+  if (s.glyphs < MAX_GLYPHS) keep(s, key, encode(r));
   return r;
 }
 

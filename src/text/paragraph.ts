@@ -80,12 +80,7 @@ export const DEFAULT_ENGINE: Omit<ParagraphOptions, 'size' | 'measure' | 'indent
 };
 
 export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
-  return timed('cache', () => cachedParagraph(spans, o, () => setUncached(spans, o)));
-}
-
-/** Set a paragraph without consulting the paragraph cache (src/text/batch.ts does that). */
-export function setUncached(spans: Span[], o: ParagraphOptions): SetParagraph {
-  return timed('justify', () => set(spans, o));
+  return timed('cache', () => cachedParagraph(spans, o, () => timed('justify', () => set(spans, o))));
 }
 
 function set(spans: Span[], o: ParagraphOptions): SetParagraph {
