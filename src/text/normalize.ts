@@ -4,7 +4,8 @@
 import { isHan } from './classify.js';
 
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
-const ASCII_MARK = /[,;:?!()]/;
+// Any of FULL's keys (escaped for the character class): copy without them is left as it is.
+const ASCII_MARK = new RegExp(`[${Object.keys(FULL).map((c) => `\\${c}`).join('')}]`);
 const FULLWIDTH_MARKS = new Set('，；：？！（）。、“”‘’《》〈〉「」『』【】〔〕〖〗［］｛｝…—～·／');
 
 function isCjk(ch: string | undefined): boolean {
