@@ -69,15 +69,22 @@ function progress(quiet: boolean | undefined, what: string): void {
   if (!quiet && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${what}`);
 }
 
+/** Print a build's warnings and layout problems, and write its PDF whole or not at all.
+ * Returns whether a layout problem was serious (exit 1). */
+async function writeBuilt(b: Built & { pdf: Buffer }, output: string, quiet: boolean): Promise<boolean> {
+  for (const w of b.comp.warnings) if (!quiet) err(`warning: ${w}`);
+  const bad = layoutProblems(b, quiet);
+  await mkdir(dirname(resolve(output)), { recursive: true });
+  await writeFileAtomic(output, b.pdf);
+  return bad;
+}
+
 async function render(file: string, o: { output: string; png?: string; dpi: string; quiet?: boolean }): Promise<number> {
   const dpi = parseDpi(o.dpi);
   progress(o.quiet, `composing ${file} …`);
   const b = await buildPdf(file);
   progress(o.quiet, '');
-  for (const w of b.comp.warnings) if (!o.quiet) err(`warning: ${w}`);
-  const bad = layoutProblems(b, !!o.quiet);
-  await mkdir(dirname(resolve(o.output)), { recursive: true });
-  await writeFileAtomic(o.output, b.pdf);
+  const bad = await writeBuilt(b, o.output, !!o.quiet);
   if (o.png) {
     const { rasterizePdf, writePngs } = await import('./visual/raster.js');
     progress(o.quiet, `rasterising ${b.comp.dl.pages.length} pages at ${dpi} dpi …`);
@@ -118,9 +125,7 @@ async function watch(file: string, o: { output: string; quiet?: boolean }): Prom
     try {
       const b = await buildPdf(abs);
       deps = [abs, b.issue.layout.file, ...b.issue.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'article' && i.photo ? [i.photo.file] : [])))];
-      const bad = layoutProblems(b, !!o.quiet);
-      await mkdir(dirname(resolve(o.output)), { recursive: true });
-      await writeFileAtomic(o.output, b.pdf);
+      const bad = await writeBuilt(b, o.output, !!o.quiet);
       err(`${stamp()} ${o.output}: ${b.comp.dl.pages.length} pages, ${(performance.now() - t0).toFixed(0)} ms${bad ? ' — layout problems above' : ''}`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
