@@ -3,7 +3,7 @@
 // Output: the DisplayList (pure data) and the copy-fit figures `check` prints.
 import { Article, Continued, Issue, Role } from '../issue/model.js';
 import { Face, openFace } from '../text/face.js';
-import { SetLine, setParagraph } from '../text/paragraph.js';
+import { SetLine, setParagraph as setPure, SetParagraph, ParagraphOptions, Span } from '../text/paragraph.js';
 import { articleCopy } from './copy.js';
 import { Block, DisplayList, DLPage, Item, Problem } from './displaylist.js';
 import { folio, masthead } from './furniture.js';
@@ -17,7 +17,6 @@ import { timed } from '../timing.js';
 import { Typography, articleTypography, endsParagraph, opensParagraph } from './typography.js';
 import { fillToFoot } from './place.js';
 import { fixColumnBreaks } from './columns.js';
-import { useParagraphCache } from '../text/paracache.js';
 
 export interface FlowLine {
   line: SetLine;
@@ -88,9 +87,14 @@ interface Prepared {
   reset: (pi: number, target: number) => FlowLine[] | null;
 }
 
-export function compose(issue: Issue): Composition {
+/** How compose sets its copy: the text stage's setParagraph, or the pipeline's wrapping of
+ * it (the paragraph cache, src/cache/paragraphs.ts). */
+export interface ComposeOptions {
+  setParagraph?: (spans: Span[], o: ParagraphOptions) => SetParagraph;
+}
+
+export function compose(issue: Issue, { setParagraph = setPure }: ComposeOptions = {}): Composition {
   const L = issue.layout;
-  useParagraphCache(issue.file);
   const grid = new Grid(L);
   const { byRole: faces, byKey } = timed('fonts', () => openFaces(issue));
   // The layout's fallback face, for body characters the role's face lacks.
@@ -103,8 +107,7 @@ export function compose(issue: Issue): Composition {
   const T = L.text;
   const engine = { kinsoku: T.kinsoku, cjkLatinGap: T.cjkLatinGap, compressStops: T.compressStops, hang: T.hang, breaker: T.breaker } as const;
 
-  // Set every article's copy once, at the grid column's measure (each paragraph from the
-  // paragraph cache when it is there: src/text/paracache.ts).
+  // Set every article's copy once, at the grid column's measure.
   const prepared = new Map<string, Prepared>();
   const opts = (kind: string) => ({ ...engine, size: grid.size, measure: grid.columnWidth, indent: T.indent, align: kind === 'subhead' ? ('start' as const) : ('justify' as const) });
   const asFlow = (r: { lines: SetLine[] }, pi: number, kind: FlowLine['kind']) => r.lines.map((line, li) => ({ line, para: pi, index: li, count: r.lines.length, kind }));
