@@ -12,7 +12,7 @@ interface Stream {
   readBuffer(n: number): Uint8Array;
 }
 interface Internals {
-  _cmapProcessor?: { cmap?: { version?: number; groups?: { stream?: { buffer?: unknown }; base?: number; length?: number } } };
+  _cmapProcessor?: { cmap?: { version?: number; groups?: { stream?: { buffer?: unknown }; base?: number; length?: number } }; lookup?(cp: number): number };
   _getTableStream?(tag: string): Stream | null;
   _variationProcessor?: unknown;
   _glyphs?: Record<number, unknown>;
@@ -26,7 +26,8 @@ const inner = (font: object) => font as Internals;
 /** Glyph id by code point over a format-12 cmap's groups, or null (use glyphForCodePoint). */
 export function cmapLookup(font: Font): ((cp: number) => number) | null {
   if (!fastPaths()) return null;
-  const t = inner(font)._cmapProcessor?.cmap;
+  const proc = inner(font)._cmapProcessor;
+  const t = proc?.cmap;
   const g = t?.version === 12 ? t.groups : undefined;
   const buf = g?.stream?.buffer;
   if (!(buf instanceof Uint8Array) || typeof g?.base !== 'number' || typeof g.length !== 'number' || g.base + g.length * 12 > buf.length) return null;
@@ -44,8 +45,10 @@ export function cmapLookup(font: Font): ((cp: number) => number) | null {
     }
     return 0;
   };
-  // The same answers as fontkit's own lookup, or not used.
-  for (const cp of [0x20, 0x41, 0x4e2d, 0x3002, 0x10ffff]) if (lookup(cp) !== font.glyphForCodePoint(cp).id) return null;
+  // The same answers as fontkit's own lookup, or not used (glyphForCodePoint would answer too,
+  // but its glyph objects load Unicode's property tables: 75 ms).
+  if (typeof proc?.lookup !== 'function') return null;
+  for (const cp of [0x20, 0x41, 0x4e2d, 0x3002, 0x10ffff]) if (lookup(cp) !== proc.lookup(cp)) return null;
   took('fontkit:cmap');
   return lookup;
 }
@@ -60,7 +63,10 @@ export function hmtxAdvances(font: Font): ((id: number) => number) | null {
   if (!st || !(st.buffer instanceof Uint8Array) || st.pos + count * 4 > st.buffer.length) return null;
   const view = new DataView(st.buffer.buffer, st.buffer.byteOffset + st.pos, count * 4);
   const advance = (id: number) => view.getUint16(4 * Math.min(id, count - 1));
-  if (advance(0) !== font.getGlyph(0).advanceWidth) return null; // .notdef's outline is read (fontfile.ts)
+  // fontkit's own hmtx records agree (its glyph.advanceWidth reads them, after decoding outlines).
+  const metrics = (f as { hmtx?: { metrics?: { get?(i: number): { advance?: number } } } }).hmtx?.metrics;
+  if (typeof metrics?.get !== 'function') return null;
+  for (const id of [0, count - 1]) if (advance(id) !== metrics.get(id)?.advance) return null;
   took('fontkit:hmtx');
   return advance;
 }
