@@ -101,11 +101,12 @@ export function compose(issue: Issue): Composition {
   const fits: Fit[] = [];
   const missing: Composition['missing'] = [];
   const T = L.text;
-  const engine = { kinsoku: T.kinsoku, cjkLatinGap: T.cjkLatinGap, compressStops: T.compressStops, hang: T.hang, breaker: T.breaker } as const;
+  const engine = { kinsoku: T.kinsoku, cjkLatinGap: T.cjkLatinGap, compressStops: T.compressStops, hang: T.hang, breaker: T.breaker, spacing: T.spacing } as const;
 
   // Set every article's copy once, at the grid column's measure (each paragraph from the
   // paragraph cache when it is there: src/text/paracache.ts).
   const prepared = new Map<string, Prepared>();
+  const looseAt = T.spacing?.letter ?? 0.25;
   const opts = (kind: string) => ({ ...engine, size: grid.size, measure: grid.columnWidth, indent: T.indent, align: kind === 'subhead' ? ('start' as const) : ('justify' as const) });
   const asFlow = (r: { lines: SetLine[] }, pi: number, kind: FlowLine['kind']) => r.lines.map((line, li) => ({ line, para: pi, index: li, count: r.lines.length, kind }));
   for (const page of issue.pages) {
@@ -139,7 +140,10 @@ export function compose(issue: Issue): Composition {
         const p = copy[pi];
         if (!p || p.kind !== 'body') return null;
         const r = setParagraph(p.spans, { ...opts(p.kind), looseness: target - base(pi) });
-        if (r.lines.length === target && r.lines.every((l) => l.gapMax <= 0.5 + 1e-9)) return asFlow(r, pi, p.kind);
+        // No line over ½ em a gap, and no more loose lines than its best setting (issue 14).
+        const loose = (ls: SetLine[]) => ls.filter((l) => l.addedPerGap > looseAt + 1e-9).length;
+        const was = lines.filter((l) => l.para === pi).map((l) => l.line);
+        if (r.lines.length === target && r.lines.every((l) => l.gapMax <= 0.5 + 1e-9) && loose(r.lines) <= loose(was)) return asFlow(r, pi, p.kind);
         return null;
       };
       prepared.set(it.id, { article: it, lines, page: page.number, reset });
@@ -475,6 +479,6 @@ export function compose(issue: Issue): Composition {
   const iso = `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
   const dl: DisplayList = { title: `${issue.paper.name} ${iso} 总第${issue.number}期`, date: iso, pages, problems };
   fits.sort((a, b) => a.page - b.page);
-  const typography: Typography[] = [...printed].map(([id, lines]) => articleTypography(id, lines, breakFaults.get(id)!, T.kinsoku));
+  const typography: Typography[] = [...printed].map(([id, lines]) => articleTypography(id, lines, breakFaults.get(id)!, T.kinsoku, looseAt));
   return { dl, faces: byKey, fits, missing, warnings, typography };
 }
