@@ -56,7 +56,7 @@ export function compareWithDisplayList(dl: DisplayList, doc: ReadDoc): Fidelity 
   const r: Fidelity = { glyphs: 0, rules: 0, images: 0, maxOrigin: 0, maxAdvance: 0, problems: [], counts: {} };
   const add = (page: number, kind: FidelityProblem['kind'], message: string) => {
     r.counts[kind] = (r.counts[kind] ?? 0) + 1;
-    if (r.problems.length < 2000) r.problems.push({ page, kind, message });
+    r.problems.push({ page, kind, message });
   };
   if (doc.pages.length !== dl.pages.length) add(0, 'count', `the PDF has ${doc.pages.length} pages, the DisplayList ${dl.pages.length}`);
   dl.pages.forEach((page, pi) => {
