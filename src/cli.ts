@@ -205,12 +205,12 @@ async function check(file: string, o: { json?: boolean; typography?: boolean; qu
 }
 
 /** preflight: any PDF read back and checked as a printer's preflight would. */
-async function preflightCmd(file: string, o: { ink: string; minPpi: string; quiet?: boolean }): Promise<number> {
+async function preflightCmd(file: string, o: { ink?: string; minPpi: string; quiet?: boolean }): Promise<number> {
   const { readPdf } = await import('./readback/read.js');
   const { preflight, formatFindings, DEFAULTS } = await import('./preflight/preflight.js');
-  const ink = Number(o.ink);
+  const ink = o.ink === undefined ? undefined : Number(o.ink);
   const minPpi = Number(o.minPpi);
-  if (!(ink > 0 && ink <= 400)) return err(`--ink: ${JSON.stringify(o.ink)} is not an ink limit; a total in %, 1–400 (default 240)`), EXIT_INPUT;
+  if (ink !== undefined && !(ink > 0 && ink <= 400)) return err(`--ink: ${JSON.stringify(o.ink)} is not an ink limit; a total in %, 1–400 (default: the PDF's /BroadsheetInkLimit, else 240)`), EXIT_INPUT;
   if (!(minPpi > 0 && minPpi <= 2400)) return err(`--min-ppi: ${JSON.stringify(o.minPpi)} is not a resolution; pixels per inch, 1–2400 (default 200)`), EXIT_INPUT;
   const bytes = await readPdfFile(file);
   let doc;
@@ -220,7 +220,10 @@ async function preflightCmd(file: string, o: { ink: string; minPpi: string; quie
     err(`${file}: (pdf): not a readable PDF (${(e as Error).message}); a PDF file`);
     return EXIT_INPUT;
   }
-  const found = await preflight(doc, { ...DEFAULTS, inkLimit: ink, minPpi });
+  // The limit the writer used travels in the file (Info /BroadsheetInkLimit); --ink overrides it.
+  const carried = Number(doc.info.BroadsheetInkLimit);
+  const inkLimit = ink ?? (carried > 0 && carried <= 400 ? carried : DEFAULTS.inkLimit);
+  const found = await preflight(doc, { ...DEFAULTS, inkLimit, minPpi });
   const lines = formatFindings(o.quiet ? found.filter((f) => f.level === 'problem') : found);
   if (lines.length) process.stdout.write(lines.map((l) => `${file}: ${l}`).join('\n') + '\n');
   return found.some((f) => f.level === 'problem') ? EXIT_LAYOUT : EXIT_OK;
@@ -379,7 +382,7 @@ export async function main(argv: string[]): Promise<void> {
     .command('preflight')
     .description("check any PDF as a printer's preflight does: PDF/X-1a keys, output intent, boxes, fonts, colour spaces, image ink and ppi, overprint, transparency")
     .argument('<pdf>', 'the PDF to check')
-    .option('--ink <percent>', 'total ink limit for images', '240')
+    .option('--ink <percent>', "total ink limit for images (default: the PDF's /BroadsheetInkLimit, else 240)")
     .option('--min-ppi <n>', 'lowest image resolution at placed size', '200')
     .option('--quiet', 'print only the problems')
     .action(run(preflightCmd));

@@ -177,7 +177,8 @@ async function images(doc: ReadDoc, o: PreflightOptions, add: Add): Promise<void
       continue;
     }
     const ink = totalInk(s);
-    if (!ink) add('problem', 'ink', `${name}: ${s.family}: total ink left to the RIP's conversion`);
+    // (The space itself is reported above as a problem.)
+    if (!ink) add('note', 'ink', `${name}: ${s.family}: total ink left to the RIP's conversion`);
     else add(ink.p999 > o.inkLimit ? 'problem' : 'ok', 'ink', `${name}: total ink max ${ink.max.toFixed(0)} %, 99.9 % of pixels ≤ ${ink.p999.toFixed(0)} % (limit ${o.inkLimit} %)`);
   }
   if (!count) add('ok', 'images', 'no images');
