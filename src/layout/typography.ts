@@ -5,7 +5,7 @@
 import { KinsokuLevel } from '../text/classify.js';
 import { Stats, lineStats } from '../text/stats.js';
 import type { SetLine } from '../text/paragraph.js';
-import type { FlowLine } from './compose.js';
+import type { FlowLine } from './types.js';
 
 export interface Typography extends Stats {
   article: string;
