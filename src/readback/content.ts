@@ -139,129 +139,210 @@ export function runContent(f: PdfFile, data: Uint8Array, resources: Dict | undef
   return out;
 }
 
-function run(f: PdfFile, data: Uint8Array, res: Dict | undefined, start: GS, out: Drawn, depth: number): void {
-  const lx = new Lexer(data);
-  const stack: GS[] = [];
-  let g = clone(start);
-  let ops: (Obj | undefined)[] = [];
-  let tm: Matrix = IDENTITY;
-  let tlm: Matrix = IDENTITY;
-  let setInside = new Set<string>();
-  let path: [number, number, number, number][] = [];
-  let cur: [number, number] = [0, 0];
-  let sub: [number, number] = [0, 0];
-  const num = (i: number) => (typeof ops[i] === 'number' ? (ops[i] as number) : 0);
-  const resDict = (kind: string) => f.dict(res?.get(kind));
-  const pt = (x: number, y: number) => apply(g.ctm, x, y);
-  const seg = (a: [number, number], b: [number, number]) => path.push([a[0], a[1], b[0], b[1]]);
+/** One content stream being run: its state, and the operators as methods on it. */
+class Interp {
+  readonly stack: GS[] = [];
+  g: GS;
+  ops: (Obj | undefined)[] = [];
+  tm: Matrix = IDENTITY;
+  tlm: Matrix = IDENTITY;
   // Copied on change: each glyph keeps the set as it was when the glyph was shown.
-  const mark = (k: string) => {
-    if (!setInside.has(k)) (setInside = new Set(setInside)).add(k);
-  };
+  setInside = new Set<string>();
+  path: [number, number, number, number][] = [];
+  cur: [number, number] = [0, 0];
+  sub: [number, number] = [0, 0];
 
-  const show = (s: PdfString) => {
-    const font = g.text.font;
-    if (!font) return;
-    const t = g.text;
+  constructor(readonly f: PdfFile, readonly lx: Lexer, readonly res: Dict | undefined, start: GS, readonly out: Drawn, readonly depth: number) {
+    this.g = clone(start);
+  }
+  num(i: number): number {
+    return typeof this.ops[i] === 'number' ? (this.ops[i] as number) : 0;
+  }
+  name(i: number): string {
+    return nameOf(this.ops[i] as Obj) ?? '';
+  }
+  comps(): number[] {
+    return this.ops.filter((o): o is number => typeof o === 'number');
+  }
+  resDict(kind: string): Dict | undefined {
+    return this.f.dict(this.res?.get(kind));
+  }
+  pt(x: number, y: number): [number, number] {
+    return apply(this.g.ctm, x, y);
+  }
+  seg(a: [number, number], b: [number, number]): void {
+    this.path.push([a[0], a[1], b[0], b[1]]);
+  }
+  lineTo(x: number, y: number): void {
+    const p = this.pt(x, y);
+    this.seg(this.cur, p);
+    this.cur = p;
+  }
+  mark(k: string): void {
+    if (!this.setInside.has(k)) (this.setInside = new Set(this.setInside)).add(k);
+  }
+  nextLine(): void {
+    this.tm = this.tlm = mul([1, 0, 0, 1, 0, -this.g.text.TL], this.tlm);
+  }
+  moveText(x: number, y: number): void {
+    this.tm = this.tlm = mul([1, 0, 0, 1, x, y], this.tlm);
+  }
+  setSpace(which: 'fill' | 'stroke', o: Obj | undefined): void {
+    const sp = space(this.f, o, this.resDict('ColorSpace'));
+    this.g[which] = { space: sp, c: sp.family === 'Indexed' ? [0] : sp.n === 4 ? [0, 0, 0, 1] : new Array(sp.n).fill(0) };
+  }
+  paint(kind: DrawnPath['paint']): void {
+    const g = this.g;
+    if (this.path.length || kind === 'shading') this.out.paths.push({ segs: this.path, width: g.lw * Math.sqrt(Math.abs(g.ctm[0] * g.ctm[3] - g.ctm[1] * g.ctm[2])), dash: g.dash, paint: kind, fill: g.fill, stroke: g.stroke, blend: { ...g.blend } });
+    this.path = [];
+  }
+  rect(): void {
+    const [x, y, w, h] = [this.num(0), this.num(1), this.num(2), this.num(3)];
+    const a = this.pt(x, y), b = this.pt(x + w, y), c = this.pt(x + w, y + h), d = this.pt(x, y + h);
+    this.seg(a, b), this.seg(b, c), this.seg(c, d), this.seg(d, a);
+    this.cur = this.sub = a;
+  }
+  /** A string shown: each code's glyph recorded at the pen, the pen moved by its width. */
+  show(s: Obj | undefined): void {
+    const font = this.g.text.font;
+    if (!font || !(s instanceof PdfString)) return;
+    const t = this.g.text;
     const bytes = s.bytes;
     for (let i = 0; i + font.codeBytes <= bytes.length; i += font.codeBytes) {
       const code = font.codeBytes === 2 ? (bytes[i] << 8) | bytes[i + 1] : bytes[i];
-      const trm = mul([t.size * t.Th, 0, 0, t.size, 0, t.Ts], mul(tm, g.ctm));
+      const m = mul(this.tm, this.g.ctm);
+      const trm = mul([t.size * t.Th, 0, 0, t.size, 0, t.Ts], m);
       const w0 = font.widthOf(code) * font.matrixScale;
       const tx = font.vertical ? 0 : (w0 * t.size + t.Tc + (font.codeBytes === 1 && code === 32 ? t.Tw : 0)) * t.Th;
-      const m = mul(tm, g.ctm);
       const [ox, oy] = apply(trm, 0, 0);
       const ink = font.inkOf(code);
       const k = xLen(trm) / 1000;
-      out.glyphs.push({
+      this.out.glyphs.push({
         char: font.unicodeOf(code), code, x: ox, y: oy, adv: tx * xLen(m), size: t.size * yLen(m),
         scale: (t.Th * xLen(m) * 100) / (yLen(m) || 1), ink: ink ? [ox + ink[0] * k, ox + ink[1] * k] : undefined,
-        mode: t.Tr, fill: g.fill, stroke: g.stroke, blend: { ...g.blend }, font, setInside,
+        mode: t.Tr, fill: this.g.fill, stroke: this.g.stroke, blend: { ...this.g.blend }, font, setInside: this.setInside,
       });
-      tm = font.vertical ? mul([1, 0, 0, 1, 0, -(w0 * t.size + t.Tc)], tm) : mul([1, 0, 0, 1, tx, 0], tm);
+      this.tm = font.vertical ? mul([1, 0, 0, 1, 0, -(w0 * t.size + t.Tc)], this.tm) : mul([1, 0, 0, 1, tx, 0], this.tm);
     }
-  };
-  const setSpace = (which: 'fill' | 'stroke', o: Obj | undefined) => {
-    const sp = space(f, o, resDict('ColorSpace'));
-    g[which] = { space: sp, c: sp.family === 'Indexed' ? [0] : sp.n === 4 ? [0, 0, 0, 1] : new Array(sp.n).fill(0) };
-  };
-  const comps = () => ops.filter((o): o is number => typeof o === 'number');
-  const paint = (kind: DrawnPath['paint']) => {
-    if (path.length || kind === 'shading') out.paths.push({ segs: path, width: g.lw * Math.sqrt(Math.abs(g.ctm[0] * g.ctm[3] - g.ctm[1] * g.ctm[2])), dash: g.dash, paint: kind, fill: g.fill, stroke: g.stroke, blend: { ...g.blend } });
-    path = [];
-  };
+  }
+  showArray(): void {
+    for (const e of Array.isArray(this.ops[0]) ? this.ops[0] : []) {
+      if (typeof e !== 'number') {
+        this.show(e);
+        continue;
+      }
+      const d = (-e / 1000) * this.g.text.size;
+      this.tm = this.g.text.font?.vertical ? mul([1, 0, 0, 1, 0, d], this.tm) : mul([1, 0, 0, 1, d * this.g.text.Th, 0], this.tm);
+    }
+  }
+  textParam(k: 'Tc' | 'Tw' | 'TL' | 'Ts' | 'Tr', v: number): void {
+    this.g.text[k] = v;
+    this.mark(k);
+  }
+}
 
+const DEVICE_CMYK = { family: 'DeviceCMYK', n: 4 };
+const DEVICE_RGB = { family: 'DeviceRGB', n: 3 };
+const IGNORED = ['BX', 'EX', 'MP', 'DP', 'BMC', 'BDC', 'EMC', 'd0', 'd1', 'i', 'ri', 'J', 'j', 'M', 'W', 'W*', 'ET'];
+
+/** Every operator this reader follows. */
+const OPS: Record<string, (it: Interp) => void> = {
+  q: (it) => it.stack.push(clone(it.g)),
+  Q: (it) => void (it.stack.length && (it.g = it.stack.pop()!)),
+  cm: (it) => void (it.g.ctm = mul([it.num(0), it.num(1), it.num(2), it.num(3), it.num(4), it.num(5)], it.g.ctm)),
+  w: (it) => void (it.g.lw = it.num(0)),
+  d: (it) => {
+    const a = it.ops[0];
+    it.g.dash = Array.isArray(a) && a.some((x) => typeof x === 'number' && x > 0);
+  },
+  gs: (it) => extGState(it.f, it.resDict('ExtGState')?.get(it.name(0)), it.g),
+  g: (it) => void (it.g.fill = { space: GRAY, c: [it.num(0)] }),
+  G: (it) => void (it.g.stroke = { space: GRAY, c: [it.num(0)] }),
+  rg: (it) => void (it.g.fill = { space: DEVICE_RGB, c: it.comps() }),
+  RG: (it) => void (it.g.stroke = { space: DEVICE_RGB, c: it.comps() }),
+  k: (it) => void (it.g.fill = { space: DEVICE_CMYK, c: it.comps() }),
+  K: (it) => void (it.g.stroke = { space: DEVICE_CMYK, c: it.comps() }),
+  cs: (it) => it.setSpace('fill', it.ops[0]),
+  CS: (it) => it.setSpace('stroke', it.ops[0]),
+  sc: (it) => void (it.g.fill = { space: it.g.fill.space, c: it.comps() }),
+  SC: (it) => void (it.g.stroke = { space: it.g.stroke.space, c: it.comps() }),
+  m: (it) => void (it.cur = it.sub = it.pt(it.num(0), it.num(1))),
+  l: (it) => it.lineTo(it.num(0), it.num(1)),
+  c: (it) => it.lineTo(it.num(4), it.num(5)),
+  v: (it) => it.lineTo(it.num(2), it.num(3)),
+  h: (it) => {
+    if (it.cur[0] !== it.sub[0] || it.cur[1] !== it.sub[1]) it.seg(it.cur, it.sub);
+    it.cur = it.sub;
+  },
+  re: (it) => it.rect(),
+  S: (it) => it.paint('stroke'),
+  f: (it) => it.paint('fill'),
+  B: (it) => it.paint('both'),
+  n: (it) => void (it.path = []),
+  sh: (it) => it.paint('shading'),
+  BT: (it) => {
+    it.tm = it.tlm = IDENTITY;
+    it.setInside = new Set();
+  },
+  Tf: (it) => {
+    it.g.text.font = fontInfo(it.f, it.resDict('Font')?.get(it.name(0)));
+    it.g.text.size = it.num(1);
+    it.mark('Tf');
+  },
+  Tc: (it) => it.textParam('Tc', it.num(0)),
+  Tw: (it) => it.textParam('Tw', it.num(0)),
+  TL: (it) => it.textParam('TL', it.num(0)),
+  Ts: (it) => it.textParam('Ts', it.num(0)),
+  Tr: (it) => it.textParam('Tr', it.num(0)),
+  Tz: (it) => {
+    it.g.text.Th = it.num(0) / 100;
+    it.mark('Tz');
+  },
+  Tm: (it) => void (it.tm = it.tlm = [it.num(0), it.num(1), it.num(2), it.num(3), it.num(4), it.num(5)]),
+  Td: (it) => it.moveText(it.num(0), it.num(1)),
+  TD: (it) => {
+    it.g.text.TL = -it.num(1);
+    it.moveText(it.num(0), it.num(1));
+  },
+  'T*': (it) => it.nextLine(),
+  Tj: (it) => it.show(it.ops[0]),
+  "'": (it) => {
+    it.nextLine();
+    it.show(it.ops[0]);
+  },
+  '"': (it) => {
+    it.g.text.Tw = it.num(0);
+    it.g.text.Tc = it.num(1);
+    it.nextLine();
+    it.show(it.ops[2]);
+  },
+  TJ: (it) => it.showArray(),
+  Do: (it) => doXObject(it.f, it.name(0), it.resDict('XObject'), it.res, it.g, it.out, it.depth),
+  BI: (it) => inlineImage(it.f, it.lx, it.res, it.g, it.out),
+};
+OPS.scn = OPS.sc;
+OPS.SCN = OPS.SC;
+OPS.y = OPS.v;
+OPS.s = OPS.S;
+OPS.F = OPS['f*'] = OPS.f;
+OPS['B*'] = OPS.b = OPS['b*'] = OPS.B;
+for (const op of IGNORED) OPS[op] = () => undefined;
+// ET ends the text object; what was set inside it no longer counts as set "inside".
+OPS.ET = (it) => void (it.setInside = new Set());
+
+function run(f: PdfFile, data: Uint8Array, res: Dict | undefined, start: GS, out: Drawn, depth: number): void {
+  const lx = new Lexer(data);
+  const it = new Interp(f, lx, res, start, out, depth);
   for (let tok = lx.token(); tok !== undefined; tok = lx.token()) {
     if (!(tok instanceof Op)) {
       const v = tok === '[' || tok === '<<' ? parseObj(lx, tok) : tok;
-      ops.push(v instanceof Op ? undefined : (v as Obj));
+      it.ops.push(v instanceof Op ? undefined : (v as Obj));
       continue;
     }
-    const op = tok.op;
-    switch (op) {
-      case 'q': stack.push(clone(g)); break;
-      case 'Q': if (stack.length) g = stack.pop()!; break;
-      case 'cm': g.ctm = mul([num(0), num(1), num(2), num(3), num(4), num(5)], g.ctm); break;
-      case 'w': g.lw = num(0); break;
-      case 'd': { const a = ops[0]; g.dash = Array.isArray(a) && a.some((x) => typeof x === 'number' && x > 0); break; }
-      case 'gs': extGState(f, resDict('ExtGState')?.get(nameOf(ops[0] as Obj) ?? ''), g); break;
-      case 'g': g.fill = { space: GRAY, c: [num(0)] }; break;
-      case 'G': g.stroke = { space: GRAY, c: [num(0)] }; break;
-      case 'rg': g.fill = { space: DEVICE.DeviceRGB, c: comps() }; break;
-      case 'RG': g.stroke = { space: DEVICE.DeviceRGB, c: comps() }; break;
-      case 'k': g.fill = { space: DEVICE.DeviceCMYK, c: comps() }; break;
-      case 'K': g.stroke = { space: DEVICE.DeviceCMYK, c: comps() }; break;
-      case 'cs': setSpace('fill', ops[0]); break;
-      case 'CS': setSpace('stroke', ops[0]); break;
-      case 'sc': case 'scn': g.fill = { space: g.fill.space, c: comps() }; break;
-      case 'SC': case 'SCN': g.stroke = { space: g.stroke.space, c: comps() }; break;
-      case 'm': cur = sub = pt(num(0), num(1)); break;
-      case 'l': { const p = pt(num(0), num(1)); seg(cur, p); cur = p; break; }
-      case 'c': { const p = pt(num(4), num(5)); seg(cur, p); cur = p; break; }
-      case 'v': case 'y': { const p = pt(num(2), num(3)); seg(cur, p); cur = p; break; }
-      case 'h': if (cur[0] !== sub[0] || cur[1] !== sub[1]) seg(cur, sub); cur = sub; break;
-      case 're': {
-        const [x, y, w, h] = [num(0), num(1), num(2), num(3)];
-        const a = pt(x, y), b = pt(x + w, y), c = pt(x + w, y + h), d = pt(x, y + h);
-        seg(a, b), seg(b, c), seg(c, d), seg(d, a);
-        cur = sub = a;
-        break;
-      }
-      case 'S': case 's': paint('stroke'); break;
-      case 'f': case 'F': case 'f*': paint('fill'); break;
-      case 'B': case 'B*': case 'b': case 'b*': paint('both'); break;
-      case 'n': path = []; break;
-      case 'W': case 'W*': break;
-      case 'sh': paint('shading'); break;
-      case 'BT': tm = tlm = IDENTITY; setInside = new Set(); break;
-      case 'ET': setInside = new Set(); break;
-      case 'Tf': g.text.font = fontInfo(f, resDict('Font')?.get(nameOf(ops[0] as Obj) ?? '')); g.text.size = num(1); mark('Tf'); break;
-      case 'Tc': g.text.Tc = num(0); mark('Tc'); break;
-      case 'Tw': g.text.Tw = num(0); mark('Tw'); break;
-      case 'Tz': g.text.Th = num(0) / 100; mark('Tz'); break;
-      case 'TL': g.text.TL = num(0); mark('TL'); break;
-      case 'Ts': g.text.Ts = num(0); mark('Ts'); break;
-      case 'Tr': g.text.Tr = num(0); mark('Tr'); break;
-      case 'Tm': tm = tlm = [num(0), num(1), num(2), num(3), num(4), num(5)]; break;
-      case 'Td': tm = tlm = mul([1, 0, 0, 1, num(0), num(1)], tlm); break;
-      case 'TD': g.text.TL = -num(1); tm = tlm = mul([1, 0, 0, 1, num(0), num(1)], tlm); break;
-      case 'T*': tm = tlm = mul([1, 0, 0, 1, 0, -g.text.TL], tlm); break;
-      case 'Tj': if (ops[0] instanceof PdfString) show(ops[0]); break;
-      case "'": tm = tlm = mul([1, 0, 0, 1, 0, -g.text.TL], tlm); if (ops[0] instanceof PdfString) show(ops[0]); break;
-      case '"': g.text.Tw = num(0); g.text.Tc = num(1); tm = tlm = mul([1, 0, 0, 1, 0, -g.text.TL], tlm); if (ops[2] instanceof PdfString) show(ops[2]); break;
-      case 'TJ': for (const e of (Array.isArray(ops[0]) ? ops[0] : [])) {
-        if (e instanceof PdfString) show(e);
-        else if (typeof e === 'number') {
-          const d = (-e / 1000) * g.text.size;
-          tm = g.text.font?.vertical ? mul([1, 0, 0, 1, 0, d], tm) : mul([1, 0, 0, 1, d * g.text.Th, 0], tm);
-        }
-      } break;
-      case 'Do': doXObject(f, nameOf(ops[0] as Obj) ?? '', resDict('XObject'), res, g, out, depth); break;
-      case 'BI': inlineImage(f, lx, res, g, out); break;
-      case 'BX': case 'EX': case 'MP': case 'DP': case 'BMC': case 'BDC': case 'EMC': case 'd0': case 'd1': case 'i': case 'ri': case 'J': case 'j': case 'M': break;
-      default: if (out.unknown.length < 20) out.unknown.push(op);
-    }
-    ops = [];
+    const handle = OPS[tok.op];
+    if (handle) handle(it);
+    else if (out.unknown.length < 20) out.unknown.push(tok.op);
+    it.ops = [];
   }
 }
 

@@ -3,8 +3,9 @@
 // order and its images after them, so the n-th glyph (rule, image) read back is the n-th
 // one composed; anything else is a difference.
 import { DisplayList, GlyphRun } from '../layout/displaylist.js';
-import { Colour } from './content.js';
+import { Colour, Drawn } from './content.js';
 import { ReadDoc } from './read.js';
+import { composedPart } from './align.js';
 
 export const ORIGIN_TOLERANCE = 0.05; // pt
 const ADVANCE_TOLERANCE = 0.005; // pt: widths are written to 1/1000 em
@@ -60,8 +61,9 @@ export function compareWithDisplayList(dl: DisplayList, doc: ReadDoc): Fidelity 
   };
   if (doc.pages.length !== dl.pages.length) add(0, 'count', `the PDF has ${doc.pages.length} pages, the DisplayList ${dl.pages.length}`);
   dl.pages.forEach((page, pi) => {
-    const rp = doc.pages[pi];
-    if (!rp) return;
+    const rp0 = doc.pages[pi];
+    if (!rp0) return;
+    const rp = { drawn: composedPart(page, rp0) };
     const pn = page.number;
     const want = composedGlyphs(page.items);
     const got = rp.drawn.glyphs;
@@ -93,7 +95,7 @@ export function compareWithDisplayList(dl: DisplayList, doc: ReadDoc): Fidelity 
 
 type Add = (page: number, kind: FidelityProblem['kind'], message: string) => void;
 
-function compareRules(page: DisplayList['pages'][number], rp: ReadDoc['pages'][number], pn: number, r: Fidelity, add: Add): void {
+function compareRules(page: DisplayList['pages'][number], rp: { drawn: Drawn }, pn: number, r: Fidelity, add: Add): void {
   const want = page.items.filter((i) => i.type === 'rule');
   const got = rp.drawn.paths.filter((p) => p.paint === 'stroke' && p.segs.length === 1);
   if (want.length !== got.length) add(pn, 'count', `${got.length} rules printed, ${want.length} composed`);
@@ -107,7 +109,7 @@ function compareRules(page: DisplayList['pages'][number], rp: ReadDoc['pages'][n
   }
 }
 
-function compareImages(page: DisplayList['pages'][number], rp: ReadDoc['pages'][number], pn: number, r: Fidelity, add: Add): void {
+function compareImages(page: DisplayList['pages'][number], rp: { drawn: Drawn }, pn: number, r: Fidelity, add: Add): void {
   const want = page.items.filter((i) => i.type === 'image');
   const got = rp.drawn.images;
   if (want.length !== got.length) add(pn, 'count', `${got.length} images printed, ${want.length} composed`);

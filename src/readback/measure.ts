@@ -7,6 +7,7 @@
 import { DisplayList, GlyphRun } from '../layout/displaylist.js';
 import { DrawnGlyph } from './content.js';
 import { ReadDoc } from './read.js';
+import { composedPart } from './align.js';
 
 export const MEASURE_TOLERANCE = 0.1; // pt
 
@@ -60,7 +61,7 @@ const fmt = (v: number) => (Math.round(v * 100) / 100).toFixed(2);
 export function checkJustification(dl: DisplayList, doc: ReadDoc, measure: number): Justification {
   const r: Justification = { lines: 0, justified: 0, maxOff: 0, problems: [] };
   dl.pages.forEach((page, pi) => {
-    const printed = doc.pages[pi]?.drawn.glyphs ?? [];
+    const printed = doc.pages[pi] ? composedPart(page, doc.pages[pi]).glyphs : [];
     // Printed glyphs by baseline (to 1/100 pt), so each line finds its own quickly.
     const byY = new Map<string, DrawnGlyph[]>();
     for (const g of printed) {
