@@ -73,16 +73,17 @@ function columnRuns(text: string, face: Face, size: number, x: number, y: number
   let start = 0;
   const flush = () => {
     if (!upright) return;
-    const run = face.shape(upright, ['vert']);
     const cs = Array.from(upright);
+    // A space keeps its cell blank: no glyph drawn for it.
+    const run = face.shape(upright, ['vert']).map((g, j) => ({ g, j })).filter(({ j }) => cs[j] !== ' ' && cs[j] !== '\u3000');
     runs.push({
       type: 'glyphs',
       face: face.key,
       size,
       x,
       y,
-      glyphs: run.map((g, j) => ({ id: g.id, x: ((1 - g.adv / face.upm) * size) / 2, text: cs[j] ?? '', adv: (g.adv / face.upm) * size })),
-      dy: run.map((_, j) => (start + j) * size),
+      glyphs: run.map(({ g, j }) => ({ id: g.id, x: ((1 - g.adv / face.upm) * size) / 2, text: cs[j] ?? '', adv: (g.adv / face.upm) * size })),
+      dy: run.map(({ j }) => (start + j) * size),
       vertical: true,
       role,
       article,
