@@ -13,6 +13,8 @@ import { openFaces } from '../src/layout/faces.js';
 import { setVerticalTitle } from '../src/layout/vertical.js';
 import { normalizeAscii } from '../src/text/normalize.js';
 import { buildUnits } from '../src/text/units.js';
+import { loadLayout } from '../src/issue/layout.js';
+import { InputError } from '../src/issue/errors.js';
 
 const sample = build('samples/qiantang-2025-03-11.yaml');
 const runs = (page: number) => sample.comp.dl.pages[page - 1].items.filter((i): i is GlyphRun => i.type === 'glyphs');
@@ -87,8 +89,8 @@ pages:
     articles:
       - { id: fukan, title: 外婆的灶间, byline: 文/陈墨, columns: 8, body: 小时候，每到冬天，外婆的灶间总是全家最暖和的地方。柴火在灶膛里噼啪作响，锅里的年糕慢慢变软，香气飘满了整个院子。外婆总说，灶间的火不能断，断了，日子就冷了。 }
 `;
-  const layout = readFileSync('layouts/broadsheet.yaml', 'utf8').replace('  jump_head: true', '  jump_head: true\n  feature_byline: own_line');
-  assert.ok(layout.includes('feature_byline'));
+  const layout = readFileSync('layouts/broadsheet.yaml', 'utf8').replace('feature_byline: space', 'feature_byline: own_line');
+  assert.ok(layout.includes('feature_byline: own_line'));
   writeFileSync(join(dir, 'own.yaml'), layout);
   for (const style of ['', 'own']) {
     const f = join(dir, `issue-${style || 'space'}.yaml`);
@@ -103,4 +105,30 @@ pages:
       assert.ok(Math.abs(next!.x + next!.glyphs[0].x - (by.x + last.x + last.adv) - by.size) < 0.01, '1 em after the name');
     } else assert.equal(next, undefined, 'on a line of its own');
   }
+});
+
+test('layout keys of issue 14: the budget, its off switch, subhead space, feature byline, 错落; bad values named', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-keys-'));
+  const grid = 'trim: { width: 390mm, height: 546mm }\ngrid: { columns: 8, column_chars: 13, body_size: 9pt, lines: 103 }\n';
+  const load = (text: string) => {
+    writeFileSync(join(dir, 'l.yaml'), grid + text);
+    return loadLayout('l.yaml', dir, 'l.yaml');
+  };
+  const d = load('');
+  assert.deepEqual(d.text.spacing, { letter: 0.125, gapMin: 0.125, gapMax: 0.375 });
+  assert.equal(d.text.subheadSpace, 1);
+  assert.equal(d.text.featureByline, 'space');
+  assert.equal(d.headline.verticalStagger, false);
+  assert.equal(load('text: { even_spacing: false }\n').text.spacing, undefined, 'typesetting.md §5.2 exactly');
+  const l = load('text: { letter_space: 0.25em, cjk_latin_gap_max: 0.5em, subhead_space: 0, feature_byline: own_line }\nheadline: { vertical_stagger: true }\n');
+  assert.deepEqual(l.text.spacing, { letter: 0.25, gapMin: 0.125, gapMax: 0.5 });
+  assert.equal(l.text.subheadSpace, 0);
+  assert.equal(l.text.featureByline, 'own_line');
+  assert.equal(l.headline.verticalStagger, true);
+  assert.throws(() => load('text: { feature_byline: below, subhead_space: 5 }\n'), (err: unknown) => {
+    const msgs = (err as InputError).problems.map((p) => `${p.field}: ${p.message}`).join('\n');
+    assert.match(msgs, /text\.feature_byline/);
+    assert.match(msgs, /text\.subhead_space/);
+    return true;
+  });
 });
