@@ -14,7 +14,9 @@ import { readPdf } from '../src/readback/read.js';
 import { compareWithDisplayList, ORIGIN_TOLERANCE } from '../src/readback/fidelity.js';
 import { checkJustification } from '../src/readback/measure.js';
 import { genIssue } from './helpers/gen.js';
-import { onePage } from './helpers/rawpdf.js';
+import { onePage, replaceStream } from './helpers/rawpdf.js';
+import { Ref, Stream, decodeStream } from '../src/readback/cos.js';
+import { spawnSync } from 'node:child_process';
 
 const samples = readdirSync('samples').filter((f) => f.endsWith('.yaml')).map((f) => join('samples', f));
 const CONDENSED = 'tests/fixtures/readback/condensed.yaml';
@@ -96,4 +98,43 @@ test('fidelity: a glyph 0.06 pt off, a changed scale and a moved rule are each f
   assert.equal(r.counts.origin, 1);
   assert.equal(r.counts.scale, body.glyphs.length);
   assert.equal(r.counts.rule, 1);
+});
+
+/** The PDF with every page's content as the writer before issue 11 wrote it: `Tz` only where not 100. */
+function oldWriter(pdf: Buffer): Buffer {
+  const doc = readPdf(new Uint8Array(pdf));
+  const f = doc.file;
+  const tr = `/Root ${refText(f.trailer.get('Root'))} /Info ${refText(f.trailer.get('Info'))}`;
+  let out = pdf;
+  const kids = f.arr(f.dict(f.dict(f.trailer.get('Root'))?.get('Pages'))?.get('Kids')) ?? [];
+  for (const kid of kids) {
+    const ref = f.dict(kid)?.get('Contents');
+    const s = f.resolve(ref);
+    if (!(ref instanceof Ref) || !(s instanceof Stream)) throw new Error('page content not a stream');
+    const text = Buffer.from(decodeStream(s, f)).toString('latin1').replace(/ 100 Tz/g, '');
+    out = replaceStream(out, ref.num, Buffer.from(text, 'latin1'), tr, Number(f.trailer.get('Size')));
+  }
+  return out;
+}
+const refText = (r: unknown) => (r instanceof Ref ? `${r.num} ${r.gen} R` : '');
+
+test('the read-back checks fail on the old writer (Tz left to leak), read through an incremental update', async () => {
+  const b = await buildPdf(CONDENSED);
+  const old = oldWriter(b.pdf);
+  const doc = readPdf(new Uint8Array(old));
+  const fid = compareWithDisplayList(b.comp.dl, doc);
+  assert.ok((fid.counts.scale ?? 0) > 1000, JSON.stringify(fid.counts));
+  assert.ok(fid.maxOrigin > 10, `${fid.maxOrigin}`);
+  const just = checkJustification(b.comp.dl, doc, b.issue.layout.columnWidth);
+  assert.ok(just.problems.some((p) => /长体/.test(p.message)) && just.problems.some((p) => /右端差/.test(p.message)), JSON.stringify(just.problems.slice(0, 3)));
+  // check --pdf says the same, one line per problem, exit 1; on the PDF as written, exit 0.
+  const dir = mkdtempSync(join(tmpdir(), 'bs-checkpdf-'));
+  writeFileSync(join(dir, 'old.pdf'), old);
+  writeFileSync(join(dir, 'new.pdf'), b.pdf);
+  const bad = spawnSync(process.execPath, ['bin/broadsheet', 'check', '--pdf', join(dir, 'old.pdf'), CONDENSED], { encoding: 'utf8' });
+  assert.equal(bad.status, 1, bad.stderr);
+  assert.match(bad.stdout, /第1版 changti 第2行: justified line ends 10\.\d\d pt short of the measure \(右端差 10\.\d\d pt\)/);
+  const good = spawnSync(process.execPath, ['bin/broadsheet', 'check', '--pdf', join(dir, 'new.pdf'), CONDENSED], { encoding: 'utf8' });
+  assert.equal(good.status, 0, good.stdout + good.stderr);
+  assert.match(good.stdout, /checked 107 body lines \(85 justified.*no problems/);
 });
