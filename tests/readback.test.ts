@@ -6,7 +6,7 @@
 // issue 11 (Tz never reset after a condensed headline) these fail by thousands of glyphs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPdf } from '../src/pipeline.js';
@@ -14,6 +14,7 @@ import { readPdf } from '../src/readback/read.js';
 import { compareWithDisplayList, ORIGIN_TOLERANCE } from '../src/readback/fidelity.js';
 import { checkJustification } from '../src/readback/measure.js';
 import { genIssue } from './helpers/gen.js';
+import { make, parts } from './helpers/pdfx.js';
 import { onePage, replaceStream } from './helpers/rawpdf.js';
 import { Ref, Stream, decodeStream } from '../src/readback/cos.js';
 import { spawnSync } from 'node:child_process';
@@ -137,4 +138,30 @@ test('the read-back checks fail on the old writer (Tz left to leak), read throug
   const good = spawnSync(process.execPath, ['bin/broadsheet', 'check', '--pdf', join(dir, 'new.pdf'), CONDENSED], { encoding: 'utf8' });
   assert.equal(good.status, 0, good.stdout + good.stderr);
   assert.match(good.stdout, /checked 107 body lines \(85 justified.*no problems/);
+});
+
+test('reader: the same page through qpdf (object streams, an xref stream, PDF 1.5) and with broken xref offsets', async () => {
+  const clean = readPdf(new Uint8Array(make(parts())));
+  // tests/fixtures/preflight/objstm-qpdf.pdf: `qpdf --object-streams=generate` of make(parts()).
+  const qpdf = readPdf(new Uint8Array(readFileSync('tests/fixtures/preflight/objstm-qpdf.pdf')));
+  assert.equal(qpdf.file.xrefKind, 'stream');
+  const sum = (d: typeof clean) => ({
+    info: d.info.GTS_PDFXVersion, intents: d.outputIntents.length, fonts: d.fonts.map((f) => [f.baseFont, f.embedded]),
+    glyphs: d.pages[0].drawn.glyphs.map((g) => [g.char, g.x, g.y, g.adv, g.blend.op]),
+    images: d.pages[0].drawn.images.map((i) => [i.x, i.y, i.width, i.pixelsX, i.space.family]),
+    trim: d.pages[0].trimBox,
+  });
+  assert.deepEqual(sum(qpdf), sum(clean));
+  // Twelve bytes slipped in after the header: every xref offset is wrong; the objects are found by scanning.
+  const pdf = make(parts());
+  const shifted = Buffer.concat([pdf.subarray(0, 9), Buffer.from('% shifted \n'), pdf.subarray(9)]);
+  const re = readPdf(new Uint8Array(shifted));
+  assert.equal(re.file.xrefKind, 'rebuilt');
+  assert.deepEqual(sum(re), sum(clean));
+  // The xref right, the objects moved (bytes slipped in before object 2): found by scanning too.
+  const at = pdf.indexOf('2 0 obj');
+  const moved = Buffer.concat([pdf.subarray(0, at), Buffer.from('\n\n\n\n'), pdf.subarray(at, pdf.lastIndexOf('xref')), Buffer.from(pdf.subarray(pdf.lastIndexOf('xref')).toString('latin1').replace(/startxref\n(\d+)/, (_m, n) => `startxref\n${Number(n) + 4}`), 'latin1')]);
+  const mv = readPdf(new Uint8Array(moved));
+  assert.equal(mv.file.xrefKind, 'rebuilt');
+  assert.deepEqual(sum(mv), sum(clean));
 });
