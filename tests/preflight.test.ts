@@ -120,6 +120,17 @@ test('broadsheet preflight: exit 0 clean, 1 problems, 2 not a PDF (one line, no 
   assert.equal(r2.status, 2);
   assert.equal(r2.stderr.trim().split('\n').length, 1, r2.stderr);
   assert.match(r2.stderr, /^.*x\.pdf: \(pdf\): not a readable PDF/);
+  // Two files for one RIP job: the same subset tag over two glyph sets is found across them.
+  const other = parts();
+  other.program = 'other glyphs';
+  const b2 = join(dir, 'b2.pdf');
+  writeFileSync(b2, make(other));
+  const rt = run('preflight', '--quiet', clean, b2);
+  assert.equal(rt.status, 1, rt.stdout + rt.stderr);
+  assert.match(rt.stdout, /^together: problem +fonts: ABCDEF\+Test names 2 different glyph sets across the files/m);
+  const same = run('preflight', clean, clean);
+  assert.equal(same.status, 0);
+  assert.match(same.stdout, /together: ok +fonts: 2 files: no subset tag names two glyph sets/);
   const truncated = join(dir, 't.pdf');
   writeFileSync(truncated, make(parts()).subarray(0, 300));
   const r3 = run('preflight', truncated);

@@ -235,6 +235,24 @@ function transparency(doc: ReadDoc, add: Add): void {
   else add('ok', 'transparency', 'none');
 }
 
+/** Files sent to one RIP job: a subset tag that names different glyph sets in two of them
+ * lets the RIP take one file's glyphs for the other's (issue 12). */
+export function sharedTags(docs: { name: string; doc: ReadDoc }[]): Finding[] {
+  const seen = new Map<string, Map<string, string>>(); // tag+name → program hash → file
+  const out: Finding[] = [];
+  for (const { name, doc } of docs)
+    for (const f of doc.fonts) {
+      if (!f.subsetTag || !f.programHash) continue;
+      const m = seen.get(f.baseFont) ?? new Map<string, string>();
+      seen.set(f.baseFont, m);
+      if (!m.has(f.programHash)) m.set(f.programHash, name);
+    }
+  for (const [font, m] of seen)
+    if (m.size > 1) out.push({ level: 'problem', check: 'fonts', message: `${font} names ${m.size} different glyph sets across the files (${[...new Set(m.values())].join(', ')}): one RIP job may swap their glyphs` });
+  if (docs.length > 1 && !out.length) out.push({ level: 'ok', check: 'fonts', message: `${docs.length} files: no subset tag names two glyph sets` });
+  return out;
+}
+
 /** Lines as printed: `problem  fonts: …`. */
 export function formatFindings(fs: Finding[]): string[] {
   return fs.map((f) => `${f.level.padEnd(7)} ${f.check}: ${f.message}`);
