@@ -31,6 +31,7 @@ export async function preflight(doc: ReadDoc, o: PreflightOptions = DEFAULTS): P
   await images(doc, o, add);
   overprint(doc, add);
   transparency(doc, add);
+  annotations(doc, add);
   return out;
 }
 
@@ -233,6 +234,13 @@ function transparency(doc: ReadDoc, add: Add): void {
   }
   if (found.size) for (const f of found) add('problem', 'transparency', `${f} (PDF/X-1a allows no transparency)`);
   else add('ok', 'transparency', 'none');
+}
+
+/** PDF/X-1a keeps annotations off the page, but for printer's marks and trap networks. */
+function annotations(doc: ReadDoc, add: Add): void {
+  const found = doc.pages.flatMap((p) => p.annotations.filter((a) => a !== 'PrinterMark' && a !== 'TrapNet').map((a) => `page ${p.number}: /${a}`));
+  if (found.length) add('problem', 'annotations', `${found.length} annotations (${[...new Set(found)].slice(0, 5).join(', ')}): PDF/X-1a allows only printer's marks and trap networks`);
+  else add('ok', 'annotations', 'none');
 }
 
 /** Files sent to one RIP job: a subset tag that names different glyph sets in two of them
