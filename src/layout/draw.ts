@@ -54,7 +54,7 @@ function drawHeads(block: Placed, flowed: Flowed, ctx: Context): Item[] {
 /** A jump line in the note face: （上接第M版） at a slot's left, （下转第N版） at its right. */
 function jumpLine(text: string, slot: Slot, right: boolean, ctx: Context, article: string): Item[] {
   const { grid, faces } = ctx;
-  const t = setText(text, faces.note, grid.size, 'jump', undefined, ctx.setParagraph);
+  const t = setText(text, faces.note, grid.size, 'jump', undefined, false, ctx.setParagraph);
   return t.run(slot.x + (right ? grid.columnWidth - t.width : 0), grid.baseline(slot.line, faces.note.ascent), 0, article);
 }
 
@@ -75,6 +75,7 @@ function drawText(block: Placed, flowed: Flowed, first: number, ctx: Context): T
   for (let i = 0; i < take && si < slots.length; i++) {
     const slot = slots[si++];
     const line: FlowLine = flow[i];
+    if (line.kind === 'space') continue; // nothing to draw, nothing counted
     if (line.kind !== 'note') out.printed.push(line.line);
     // Column breaks inside the block: a widow at the head of a column, an orphan at its foot.
     const next = slots[si];
