@@ -42,6 +42,10 @@ test('shaping cache: filled on the first run, same PDF bytes from the cache, fro
   for (const f of files) assert.match(readCacheFile(join(cache, f)).version, /fontkit@2\.0\.4,restructure@\d/, f);
   for (const lib of ['fontkit/dist/main.cjs', 'pdfkit/js/pdfkit.js', 'yaml/dist/index.js', 'commander/index.js']) assert.ok(header.some((f) => f.endsWith(lib)), `code cache holds ${lib}`);
   assert.ok(first.equals(render(cache, join(dir, 'b.pdf'))), 'from the cache: same bytes');
+  // Encoded font subsets (src/cache/subsets.ts): one file a face, read by the run above.
+  const subsets = readdirSync(cache).filter((f) => f.startsWith('subset-'));
+  assert.ok(subsets.length >= 3, `subset files: ${subsets.join(', ')}`);
+  assert.ok(subsets.every((f) => Object.values(readCacheFile(join(cache, f)).entries).every((v) => Buffer.isBuffer(v) && v.length > 100)), 'subsets kept as bytes');
   const dash = files.find((x) => readCacheFile(join(cache, x)).entries['|——'])!;
   const paras = () => readdirSync(cache).filter((f) => f.startsWith('para-'));
   assert.equal(paras().length, 1, 'one paragraph cache for the issue');

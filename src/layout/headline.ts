@@ -4,7 +4,7 @@ import { Layout, Role } from '../issue/model.js';
 import { Face } from '../text/face.js';
 import { GlyphRun } from './displaylist.js';
 import { Grid } from './grid.js';
-import { setText, lineRuns } from './typeset.js';
+import { setText, lineRuns, Setter } from './typeset.js';
 import { normalizeAscii } from '../text/normalize.js';
 import type { Span } from '../text/units.js';
 
@@ -41,25 +41,25 @@ function spans(text: string, face: Face, role: string, fallback: Face | undefine
 }
 
 /** Fit one line into `width`: step down the 号 sizes to the minimum, then condense (长体) to 90 %. */
-function fitLine(text: string, face: Face, size: number, min: number, width: number, fallback?: Face): { size: number; scale: number; ok: boolean } {
+function fitLine(text: string, face: Face, size: number, min: number, width: number, fallback?: Face, set?: Setter): { size: number; scale: number; ok: boolean } {
   const sp = spans(text, face, 'title', fallback);
   let s = size;
   for (;;) {
-    const w = setText(text, face, s, 'title', sp, true).width;
+    const w = setText(text, face, s, 'title', sp, true, set).width;
     if (w <= width) return { size: s, scale: 100, ok: true };
     const next = SIZES_DOWN.find((x) => x < s);
     if (next === undefined || next < min) break;
     s = next;
   }
   // At the minimum size: condense (长体) down to 90 %.
-  const w = setText(text, face, s, 'title', sp, true).width;
+  const w = setText(text, face, s, 'title', sp, true, set).width;
   if (w * 0.9 <= width) return { size: s, scale: Math.floor((width / w) * 1000) / 10, ok: true };
   // Still too long: smaller than the minimum (reported), never over the block's edge.
   const fit = Math.floor(((s * width) / (w * 0.9)) * 10) / 10;
   return { size: fit, scale: 90, ok: false };
 }
 
-export function setHeadline(h: HeadlineSpec, width: number, span: number, layout: Layout, grid: Grid, faces: Record<Role, Face>, opts: { title?: number; deck?: number; article?: string; fallback?: Face } = {}): SetHeadline {
+export function setHeadline(h: HeadlineSpec, width: number, span: number, layout: Layout, grid: Grid, faces: Record<Role, Face>, opts: { title?: number; deck?: number; article?: string; fallback?: Face; set?: Setter } = {}): SetHeadline {
   const problems: string[] = [];
   const base = sizesFor(layout, span);
   const want = opts.title ?? base.title;
@@ -67,7 +67,7 @@ export function setHeadline(h: HeadlineSpec, width: number, span: number, layout
   let titleSize = want;
   let scale = 100;
   for (const t of h.title) {
-    const f = fitLine(t, faces.title, titleSize, layout.headline.minTitle, width, opts.fallback);
+    const f = fitLine(t, faces.title, titleSize, layout.headline.minTitle, width, opts.fallback, opts.set);
     titleSize = Math.min(titleSize, f.size);
     if (!f.ok) problems.push(`title line 「${t}」 does not fit ${span} columns at the minimum size: set at ${f.size} pt condensed to 90 %`);
     scale = Math.min(scale, f.scale);
@@ -81,7 +81,7 @@ export function setHeadline(h: HeadlineSpec, width: number, span: number, layout
   // Kicker and subtitle too long for the span: smaller, then condensed.
   for (const r of rows) {
     if (r.role === 'title') continue;
-    const f = fitLine(r.text, r.face, r.size, 7.5, width, opts.fallback);
+    const f = fitLine(r.text, r.face, r.size, 7.5, width, opts.fallback, opts.set);
     r.size = f.size;
     r.scale = f.scale;
     if (!f.ok) problems.push(`${r.role} 「${r.text}」 does not fit ${span} columns`);
@@ -93,7 +93,7 @@ export function setHeadline(h: HeadlineSpec, width: number, span: number, layout
   let y = (area - content) / 2;
   const runs: GlyphRun[] = [];
   for (const r of rows) {
-    const set = setText(r.text, r.face, r.size, r.role, spans(r.text, r.face, r.role, opts.fallback), true);
+    const set = setText(r.text, r.face, r.size, r.role, spans(r.text, r.face, r.role, opts.fallback), true, opts.set);
     const w = (set.width * r.scale) / 100;
     const x = (width - w) / 2;
     const baseline = y + (r.lead - r.size) / 2 + r.size * r.face.ascent;

@@ -8,6 +8,7 @@ import { Face } from '../text/face.js';
 import { outlines } from '../text/fontfile.js';
 import { timed } from '../timing.js';
 import { embedFont, embeddedGlyphs, PdfFont, setPageEntry, useOnPage } from '../adapters/pdfkit.js';
+import { keepSubsets } from '../cache/subsets.js';
 
 type Doc = PDFKit.PDFDocument & { addContent(s: string): Doc };
 
@@ -42,6 +43,7 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
     if (!f) {
       const face = faces.get(key);
       if (!face) throw new Error(`no face ${key}`);
+      keepSubsets(face.font, face.file); // encoded subsets from the last run (src/cache/subsets.ts)
       f = embedFont(doc, key, face.font, () => outlines(face.font).all());
       pdfFonts.set(key, f);
     }
