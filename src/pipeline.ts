@@ -4,6 +4,8 @@ import { Issue } from './issue/model.js';
 import { InputError, Problem as InputProblem } from './issue/errors.js';
 import { compose, Composition } from './layout/compose.js';
 import { writePdf } from './render/pdf.js';
+import { preparePress } from './render/prepare.js';
+import { addMarks } from './layout/marks.js';
 import { timed, timedAsync } from './timing.js';
 
 export interface Built {
@@ -47,8 +49,17 @@ export function build(file: string): Built {
   return { issue, comp };
 }
 
-export async function buildPdf(file: string): Promise<Built & { pdf: Buffer }> {
+export interface PdfOptions {
+  /** Crop and registration marks and a slug (default: the layout's `output.marks`). */
+  marks?: boolean;
+}
+
+export async function buildPdf(file: string, opts: PdfOptions = {}): Promise<Built & { pdf: Buffer }> {
   const b = build(file);
-  const pdf = await timedAsync('write', () => writePdf(b.comp.dl, b.comp.faces));
+  const out = b.issue.layout.output;
+  if (opts.marks ?? out.marks) addMarks(b.comp.dl, b.issue, b.comp.faces.get(b.issue.layout.faces.body.key)!);
+  const press = await timedAsync('photos', () => preparePress(b.comp.dl, out, b.issue));
+  b.comp.warnings.push(...press.warnings);
+  const pdf = await timedAsync('write', () => writePdf(b.comp.dl, b.comp.faces, press));
   return { ...b, pdf };
 }
