@@ -33,6 +33,11 @@ export class PhotoError extends Error {}
 
 const cache = new Map<string, Promise<Raster>>();
 
+/** Forget every converted photo (tests: convert again from the file). */
+export function clearRasterCache(): void {
+  cache.clear();
+}
+
 /** Convert `file` for a box of `w` × `h` pt. Cached in memory by file, mtime and settings. */
 export function prepareRaster(file: string, w: number, h: number, gray: boolean, out: Output): Promise<Raster> {
   let stamp = '';
