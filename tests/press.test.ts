@@ -57,11 +57,13 @@ test('PDF/X-1a:2001: PDF 1.3, the GTS keys, Trapped /False, an IFRA26 output int
   assert.doesNotMatch(catalog, /DestOutputProfile/, 'no profile named in the layout: a registered condition alone');
 });
 
-test('no RGB, no ICC-based colour, no transparency anywhere in the file', async () => {
+test('no RGB, no ICC-based colour, no transparency, no key newer than PDF 1.3 anywhere in the file', async () => {
   const { pdf } = await sample;
   const objs = pdfObjects(pdf);
   for (const o of objs.values()) {
     assert.doesNotMatch(o.dict, /DeviceRGB|ICCBased|CalRGB|\/Lab\b|\/SMask|\/Group|\/CA |\/ca |\/BM /, `object ${o.id}`);
+    // Keys of PDF 1.4–1.6 pdfkit could write: none in a PDF 1.3 file.
+    assert.doesNotMatch(o.dict, /\/UserUnit|\/ObjStm|\/XRefStm|\/Metadata|\/StructTreeRoot|\/MarkInfo|\/Lang /, `object ${o.id}`);
   }
   for (const [i, p] of pdfPages(objs).entries()) assert.doesNotMatch(p.content, /\b(rg|RG|sc|SC)\b/, `page ${i + 1} sets an RGB colour`);
 });

@@ -8,7 +8,7 @@ import { PDFDocument } from '../engines.js';
 import { DisplayList, GlyphRun, Rule, ImageItem, LogoItem, Item } from '../layout/displaylist.js';
 import { OUTPUT_DEFAULTS } from '../issue/layout.js';
 import { Press, preparePress } from './prepare.js';
-import { addOutputIntent, graphicsStates, imageObject, pdfxInfo, placeImage, PressDoc, tagSubset, useGraphicsStates } from './press.js';
+import { addOutputIntent, graphicsStates, imageObject, pdfxInfo, placeImage, PressDoc, tagSubset, pressPage } from './press.js';
 import { fitBox, svgToPdf } from './logo.js';
 import { Face } from '../text/face.js';
 import { fastSubsetting } from './subset.js';
@@ -88,7 +88,7 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>, press?
     const box = (b: [number, number, number, number]) => [b[0], H - b[1] - b[3], b[0] + b[2], H - b[1]];
     doc.page.dictionary.data.TrimBox = box(page.trimBox);
     doc.page.dictionary.data.BleedBox = box(page.bleedBox);
-    useGraphicsStates(pdoc, gs);
+    pressPage(pdoc, gs);
     // Pictures first, knocking out; then the type and rules over them, overprinting.
     for (const it of page.items) {
       if (it.type === 'image') image(doc, pdoc, it, press, `Im${++imageCount}`);

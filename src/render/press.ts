@@ -62,9 +62,12 @@ export function graphicsStates(doc: PressDoc): { op: Ref; ko: Ref } {
   return { op, ko };
 }
 
-export function useGraphicsStates(doc: PressDoc, gs: { op: Ref; ko: Ref }): void {
+/** A new page's resources and dictionary for the press: both graphics states, and no
+ * /UserUnit (a PDF 1.6 key pdfkit writes on every page; PDF/X-1a is PDF 1.3). */
+export function pressPage(doc: PressDoc, gs: { op: Ref; ko: Ref }): void {
   doc.page.ext_gstates.GSop = gs.op;
   doc.page.ext_gstates.GSko = gs.ko;
+  delete doc.page.dictionary.data.UserUnit;
 }
 
 /** An image XObject of a converted photo, on the current page as /name. */
