@@ -12,7 +12,7 @@ import { buildPdf } from '../src/pipeline.js';
 import { InputError } from '../src/issue/errors.js';
 import { OUTPUT_DEFAULTS } from '../src/issue/layout.js';
 import { clearRasterCache, limitInk, maxInkOf, prepareRaster, PhotoError } from '../src/render/photo.js';
-import { subsetTag } from '../src/render/press.js';
+import { subsetTag } from '../src/adapters/pdfkit-press.js';
 import { MARKS_MARGIN } from '../src/layout/marks.js';
 import { pdfImages, pdfObjects, pdfPages, refOf } from './helpers/pdfobjects.js';
 
@@ -139,7 +139,9 @@ async function photoIssue(opts: { output?: string; big?: boolean } = {}): Promis
   if (opts.big !== false) await sharp('samples/photos/dahui.jpg').resize(3000, 1866).toFile(p('big.jpg'));
   else copyFileSync('samples/photos/dahui.jpg', p('big.jpg'));
   await sharp('samples/photos/dahui.jpg').grayscale().toFile(p('gray.jpg'));
-  const layout = readFileSync('layouts/broadsheet.yaml', 'utf8') + (opts.output ?? 'output: { mono: [2], ink_limit: 200% }\n');
+  // broadsheet.yaml with its output: section (the last) replaced.
+  const base = readFileSync('layouts/broadsheet.yaml', 'utf8');
+  const layout = base.slice(0, base.indexOf('\noutput:') + 1) + (opts.output ?? 'output: { mono: [2], ink_limit: 200% }\n');
   writeFileSync(join(dir, 'press.yaml'), layout);
   const art = (id: string, file: string, columns: number) =>
     `      - id: ${id}\n        title: 图片${id}\n        body: |\n          ${'正文内容。'.repeat(40)}\n        columns: ${columns}\n        photo: { file: photos/${file}, columns: ${columns} }\n`;

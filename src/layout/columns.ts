@@ -1,6 +1,6 @@
 // Column breaks inside a block (typesetting.md §5.5): widows, orphans, subheads kept with
 // the lines after them.
-import type { FlowLine } from './compose.js';
+import type { FlowLine } from './types.js';
 import { endsParagraph, opensParagraph } from './typography.js';
 
 /**

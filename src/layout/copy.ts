@@ -50,11 +50,11 @@ function markSpans(text: string, body: Face, bold: Face, role: string): Span[] {
 
 export function bylineSpans(byline: string, faces: Record<Role, Face>): Span[] {
   const t = normalizeAscii(byline.trim());
-  const k = t.indexOf('（');
-  if (k <= 0) return [{ text: t, face: faces.byline, role: 'byline' }];
+  const name = t.indexOf('（');
+  if (name <= 0) return [{ text: t, face: faces.byline, role: 'byline' }];
   return [
-    { text: t.slice(0, k), face: faces.byline, role: 'byline' },
-    { text: t.slice(k), face: faces.bylineName, role: 'byline' },
+    { text: t.slice(0, name), face: faces.byline, role: 'byline' },
+    { text: t.slice(name), face: faces.bylineName, role: 'byline' },
   ];
 }
 

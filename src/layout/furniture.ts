@@ -4,7 +4,7 @@ import { Face } from '../text/face.js';
 import { Item } from './displaylist.js';
 import { Grid } from './grid.js';
 import { setText } from './typeset.js';
-import { cachedText } from '../text/shapecache.js';
+import { openCache, remembered } from '../cache/store.js';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
@@ -14,9 +14,11 @@ export function dateLine(d: Issue['date']): string {
   return `${d.year}年${d.month}月${d.day}日 ${WEEKDAYS[wd]}`;
 }
 
-/** `农历乙巳年二月十二`, from ICU's Chinese calendar (no hand-made tables), kept in the cache. */
+/** `农历乙巳年二月十二`, from ICU's Chinese calendar (no hand-made tables), kept in the cache
+ * (loading ICU's calendar costs ~15 ms a run). */
 export function lunarLine(d: Issue['date']): string {
-  return cachedText('@lunar', `${d.year}-${d.month}-${d.day}`, () => lunarFromIcu(d));
+  const icu = process.versions.icu ?? 'icu';
+  return remembered(openCache(`lunar-${icu}`, icu), `${d.year}-${d.month}-${d.day}`, () => lunarFromIcu(d));
 }
 
 function lunarFromIcu(d: Issue['date']): string {
@@ -27,14 +29,14 @@ function lunarFromIcu(d: Issue['date']): string {
 }
 
 export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): Item[] {
-  const L = issue.layout;
+  const layout = issue.layout;
   const items: Item[] = [];
   const x0 = grid.x0;
   const x1 = grid.x0 + grid.width;
   const top = grid.lineTop(0);
-  const bandBottom = grid.lineTop(L.masthead.pitches) - grid.lineGap; // bottom of the band's last line
+  const bandBottom = grid.lineTop(layout.masthead.pitches) - grid.lineGap; // bottom of the band's last line
   // The name: 标宋 at the masthead size, in the left part of the band.
-  const nameSize = L.masthead.nameSize;
+  const nameSize = layout.masthead.nameSize;
   const name = setText(issue.paper.name, faces.masthead, nameSize, 'masthead');
   const track = nameSize * 0.08; // a little air between the big characters
   const nameW = name.width + track * (name.count - 1);
@@ -44,16 +46,16 @@ export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): I
   let y = top + nameSize + 14;
   if (issue.paper.nameEn) {
     // Spaced capitals under the name, as wide as the name; word gaps an em.
-    const en = setText(issue.paper.nameEn.replace(/ +/g, '\u3000'), faces.mastheadEn, L.masthead.enSize, 'masthead');
+    const en = setText(issue.paper.nameEn.replace(/ +/g, '\u3000'), faces.mastheadEn, layout.masthead.enSize, 'masthead');
     const spacing = Math.max(0, (nameW - en.width) / Math.max(1, en.count - 1));
-    items.push(...en.run(x0, y + L.masthead.enSize * 0.8, Math.min(spacing, L.masthead.enSize * 0.8)));
-    y += L.masthead.enSize + 6;
+    items.push(...en.run(x0, y + layout.masthead.enSize * 0.8, Math.min(spacing, layout.masthead.enSize * 0.8)));
+    y += layout.masthead.enSize + 6;
   }
   // Info lines in a ruled box at the right edge.
   const info = issue.paper.info;
   let boxLeft = x1;
   if (info.length) {
-    const size = L.masthead.infoSize;
+    const size = layout.masthead.infoSize;
     const lead = size * 1.7;
     const texts = info.map((t) => setText(t, faces.mastheadInfo, size, 'masthead'));
     const w = Math.max(...texts.map((t) => t.width)) + 2 * size;
@@ -68,19 +70,19 @@ export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): I
   // On a narrow page (a tabloid) the block is set smaller so that it keeps clear of both.
   const left = x0 + nameW;
   const MIN_AIR = 16; // pt of white either side of the block
-  const rowsAt = (k: number) => [
-    { text: dateLine(issue.date), face: faces.folio, size: 16 * k, gap: 12 * k },
-    { text: lunarLine(issue.date), face: faces.mastheadInfo, size: 12 * k, gap: 10 * k },
-    { text: `今日${issue.pageCount}版\u3000总第${issue.number}期`, face: faces.mastheadInfo, size: 12 * k, gap: 10 * k },
+  const rowsAt = (scale: number) => [
+    { text: dateLine(issue.date), face: faces.folio, size: 16 * scale, gap: 12 * scale },
+    { text: lunarLine(issue.date), face: faces.mastheadInfo, size: 12 * scale, gap: 10 * scale },
+    { text: `今日${issue.pageCount}版\u3000总第${issue.number}期`, face: faces.mastheadInfo, size: 12 * scale, gap: 10 * scale },
   ];
-  const widthAt = (k: number) => Math.max(...rowsAt(k).map((r) => setText(r.text, r.face, r.size, 'masthead').width));
+  const widthAt = (scale: number) => Math.max(...rowsAt(scale).map((r) => setText(r.text, r.face, r.size, 'masthead').width));
   const room = boxLeft - left - 2 * MIN_AIR;
-  const k = widthAt(1) <= room ? 1 : Math.max(0.5, Math.floor((room / widthAt(1)) * 100) / 100);
-  const rows = rowsAt(k);
+  const scale = widthAt(1) <= room ? 1 : Math.max(0.5, Math.floor((room / widthAt(1)) * 100) / 100);
+  const rows = rowsAt(scale);
   const sets = rows.map((r) => setText(r.text, r.face, r.size, 'masthead'));
   const blockW = Math.max(...sets.map((s) => s.width));
-  const dx = left + Math.max(k < 1 ? MIN_AIR : 24, (boxLeft - left - blockW) / 2);
-  let dy = top + 22 * k;
+  const dx = left + Math.max(scale < 1 ? MIN_AIR : 24, (boxLeft - left - blockW) / 2);
+  let dy = top + 22 * scale;
   rows.forEach((r, i) => {
     items.push(...sets[i].run(dx, dy + r.size * 0.88));
     dy += r.size + r.gap;
@@ -112,24 +114,24 @@ function box(x: number, y: number, w: number, h: number, lw: number): Item[] {
 
 /** 版眉: 第N版 and section at the outer edge, paper name centred, date and editor inside; 眉线 below. */
 export function folio(issue: Issue, pageNo: number, section: string | undefined, editor: string | undefined, grid: Grid, faces: Record<Role, Face>): Item[] {
-  const L = issue.layout.folio;
+  const spec = issue.layout.folio;
   const items: Item[] = [];
   const x0 = grid.x0;
   const x1 = grid.x0 + grid.width;
-  const base = grid.lineTop(L.pitches - 1) + grid.size * 0.88; // baseline of the folio's last pitch
+  const base = grid.lineTop(spec.pitches - 1) + grid.size * 0.88; // baseline of the folio's last pitch
   const outerLeft = pageNo % 2 === 0; // even pages: outer edge is the left
-  const num = setText(`第${pageNo}版`, faces.folio, L.numberSize, 'folio');
-  const sec = section ? setText(section, faces.folioSection, L.sectionSize, 'folio') : null;
+  const num = setText(`第${pageNo}版`, faces.folio, spec.numberSize, 'folio');
+  const sec = section ? setText(section, faces.folioSection, spec.sectionSize, 'folio') : null;
   const outerW = num.width + (sec ? 12 + sec.width : 0);
   const ox = outerLeft ? x0 : x1 - outerW;
   items.push(...num.run(ox, base));
   if (sec) items.push(...sec.run(ox + num.width + 12, base));
-  const paper = setText(issue.paper.name, faces.folioPaper, L.paperSize, 'folio');
+  const paper = setText(issue.paper.name, faces.folioPaper, spec.paperSize, 'folio');
   items.push(...paper.run(x0 + (grid.width - paper.width) / 2, base));
   const meta = [dateLine(issue.date), editor].filter(Boolean).join('\u3000');
-  const m = setText(meta, faces.body, L.metaSize, 'folio');
+  const m = setText(meta, faces.body, spec.metaSize, 'folio');
   items.push(...m.run(outerLeft ? x1 - m.width : x0, base));
-  const ry = grid.lineTop(L.pitches - 1) + grid.size + grid.lineGap / 2 + 2;
-  items.push({ type: 'rule', x1: x0, y1: ry, x2: x1, y2: ry, width: L.ruleWidth });
+  const ry = grid.lineTop(spec.pitches - 1) + grid.size + grid.lineGap / 2 + 2;
+  items.push({ type: 'rule', x1: x0, y1: ry, x2: x1, y2: ry, width: spec.ruleWidth });
   return items;
 }

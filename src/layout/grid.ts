@@ -15,19 +15,19 @@ export class Grid {
   readonly columnStep: number;
   readonly gutter: number;
 
-  constructor(L: Layout) {
-    this.x0 = L.bleed + L.typeArea.x;
-    this.y0 = L.bleed + L.typeArea.y;
-    this.width = L.typeArea.width;
-    this.height = L.typeArea.height;
-    this.size = L.grid.bodySize;
-    this.pitch = L.grid.pitch;
-    this.lineGap = L.grid.pitch - L.grid.bodySize;
-    this.lines = L.grid.lines;
-    this.columns = L.grid.columns;
-    this.columnWidth = L.columnWidth;
-    this.columnStep = L.columnStep;
-    this.gutter = L.columnStep - L.columnWidth;
+  constructor(layout: Layout) {
+    this.x0 = layout.bleed + layout.typeArea.x;
+    this.y0 = layout.bleed + layout.typeArea.y;
+    this.width = layout.typeArea.width;
+    this.height = layout.typeArea.height;
+    this.size = layout.grid.bodySize;
+    this.pitch = layout.grid.pitch;
+    this.lineGap = layout.grid.pitch - layout.grid.bodySize;
+    this.lines = layout.grid.lines;
+    this.columns = layout.grid.columns;
+    this.columnWidth = layout.columnWidth;
+    this.columnStep = layout.columnStep;
+    this.gutter = layout.columnStep - layout.columnWidth;
   }
 
   /** Top of line i's em box: all columns of a page share it. */
@@ -39,13 +39,13 @@ export class Grid {
     return this.lineTop(i) + ascent * this.size;
   }
 
-  /** Left edge of grid column k (1-based). */
-  columnLeft(k: number): number {
-    return this.x0 + (k - 1) * this.columnStep;
+  /** Left edge of grid column `column` (1-based). */
+  columnLeft(column: number): number {
+    return this.x0 + (column - 1) * this.columnStep;
   }
 
-  /** Width of a block spanning k columns: k·c + (k−1)·g em. */
-  spanWidth(k: number): number {
-    return k * this.columnWidth + (k - 1) * this.gutter;
+  /** Width of a block spanning `span` columns: span·c + (span−1)·g em. */
+  spanWidth(span: number): number {
+    return span * this.columnWidth + (span - 1) * this.gutter;
   }
 }

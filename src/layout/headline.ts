@@ -30,8 +30,8 @@ export function twoGradesBelow(size: number): number {
   return below[1] ?? below[0] ?? size;
 }
 
-export function sizesFor(L: Layout, span: number): { title: number; deck: number } {
-  const e = L.headline.sizes.find((s) => span >= s.minColumns) ?? L.headline.sizes[L.headline.sizes.length - 1];
+export function sizesFor(layout: Layout, span: number): { title: number; deck: number } {
+  const e = layout.headline.sizes.find((s) => span >= s.minColumns) ?? layout.headline.sizes[layout.headline.sizes.length - 1];
   return { title: e.title, deck: e.deck };
 }
 
@@ -59,15 +59,15 @@ function fitLine(text: string, face: Face, size: number, min: number, width: num
   return { size: fit, scale: 90, ok: false };
 }
 
-export function setHeadline(h: HeadlineSpec, width: number, span: number, L: Layout, grid: Grid, faces: Record<Role, Face>, opts: { title?: number; deck?: number; article?: string; fallback?: Face } = {}): SetHeadline {
+export function setHeadline(h: HeadlineSpec, width: number, span: number, layout: Layout, grid: Grid, faces: Record<Role, Face>, opts: { title?: number; deck?: number; article?: string; fallback?: Face } = {}): SetHeadline {
   const problems: string[] = [];
-  const base = sizesFor(L, span);
+  const base = sizesFor(layout, span);
   const want = opts.title ?? base.title;
   // One size for all title lines: the largest that lets every line fit.
   let titleSize = want;
   let scale = 100;
   for (const t of h.title) {
-    const f = fitLine(t, faces.title, titleSize, L.headline.minTitle, width, opts.fallback);
+    const f = fitLine(t, faces.title, titleSize, layout.headline.minTitle, width, opts.fallback);
     titleSize = Math.min(titleSize, f.size);
     if (!f.ok) problems.push(`title line 「${t}」 does not fit ${span} columns at the minimum size: set at ${f.size} pt condensed to 90 %`);
     scale = Math.min(scale, f.scale);
@@ -76,7 +76,7 @@ export function setHeadline(h: HeadlineSpec, width: number, span: number, L: Lay
   type Row = { text: string; face: Face; size: number; lead: number; role: string; scale: number };
   const rows: Row[] = [];
   if (h.kicker) rows.push({ text: h.kicker, face: faces.kicker, size: deck, lead: deck * 1.5, role: 'kicker', scale: 100 });
-  for (const t of h.title) rows.push({ text: t, face: faces.title, size: titleSize, lead: titleSize * L.headline.titleLeading, role: 'title', scale });
+  for (const t of h.title) rows.push({ text: t, face: faces.title, size: titleSize, lead: titleSize * layout.headline.titleLeading, role: 'title', scale });
   if (h.subtitle) rows.push({ text: h.subtitle, face: faces.subtitle, size: deck, lead: deck * 1.5, role: 'subtitle', scale: 100 });
   // Kicker and subtitle too long for the span: smaller, then condensed.
   for (const r of rows) {

@@ -32,7 +32,7 @@ export function setText(text: string, face: Face, size: number, role: string, sp
 export function lineRuns(line: SetLine, x: number, baseline: number, size: number, role: string, article?: string, tracking = 0, scale = 100): GlyphRun[] {
   const runs: GlyphRun[] = [];
   let cur: GlyphRun | null = null;
-  const k = scale / 100;
+  const factor = scale / 100;
   line.glyphs.forEach((g, i) => {
     if (!cur || cur.face !== g.face) {
       cur = { type: 'glyphs', face: g.face, size, x, y: baseline, glyphs: [], role: g.role === 'body' ? role : g.role, ...(article ? { article } : {}), ...(scale !== 100 ? { scale } : {}) };
@@ -43,7 +43,7 @@ export function lineRuns(line: SetLine, x: number, baseline: number, size: numbe
       runs.push(cur);
     }
     // Unscaled and untracked (every body line), the set glyph is the drawn glyph: shared, not copied.
-    cur.glyphs.push(k === 1 && tracking === 0 ? g : { id: g.id, x: g.x * k + tracking * i, text: g.text, adv: g.adv * k });
+    cur.glyphs.push(factor === 1 && tracking === 0 ? g : { id: g.id, x: g.x * factor + tracking * i, text: g.text, adv: g.adv * factor });
   });
   return runs;
 }

@@ -5,7 +5,7 @@
 import { KinsokuLevel } from '../text/classify.js';
 import { Stats, lineStats } from '../text/stats.js';
 import type { SetLine } from '../text/paragraph.js';
-import type { FlowLine } from './compose.js';
+import type { FlowLine } from './types.js';
 
 export interface Typography extends Stats {
   article: string;
@@ -24,6 +24,6 @@ export function opensParagraph(fl: FlowLine): boolean {
 }
 
 /** An article's report from the body lines it printed, in reading order across its parts. */
-export function articleTypography(article: string, lines: SetLine[], breaks: { widows: number; orphans: number }, level: KinsokuLevel): Typography {
-  return { article, ...lineStats(lines, level), ...breaks };
+export function articleTypography(article: string, lines: SetLine[], breaks: { widows: number; orphans: number }, level: KinsokuLevel, looseAt = 0.25): Typography {
+  return { article, ...lineStats(lines, level, looseAt), ...breaks };
 }

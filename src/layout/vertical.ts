@@ -13,6 +13,24 @@ export interface VerticalTitle {
   runs: GlyphRun[]; // relative to (column left, block top)
 }
 
+/** 纵中横: a number of one or two digits stands upright across one cell (clreq §3.2.2), the
+ * digits side by side on the cell's baseline, condensed if the pair is wider than the cell.
+ * Everything else takes the face's vertical forms, one cell a character. */
+function verticalCells(chars: string[]): (string | { digits: string })[] {
+  const cells: (string | { digits: string })[] = [];
+  for (let j = 0; j < chars.length; ) {
+    let end = j;
+    while (end < chars.length && /[0-9]/.test(chars[end])) end++;
+    if (end > j && end - j <= 2) {
+      cells.push({ digits: chars.slice(j, end).join('') });
+      j = end;
+    } else if (end > j) {
+      for (; j < end; j++) cells.push(chars[j]); // three or more digits: one a cell, upright
+    } else cells.push(chars[j++]);
+  }
+  return cells;
+}
+
 export function setVerticalTitle(title: string[], grid: Grid, faces: Record<Role, Face>, maxSize: number, article: string): VerticalTitle {
   const face = faces.title;
   const n = Math.max(1, title.length);
@@ -30,20 +48,7 @@ export function setVerticalTitle(title: string[], grid: Grid, faces: Record<Role
     const chars = Array.from(text);
     const x = right - size - i * size * colPitch;
     const y = top + size * face.ascent;
-    // 纵中横: a number of one or two digits stands upright across one cell (clreq §3.2.2), the
-    // digits side by side on the cell's baseline, condensed if the pair is wider than the cell.
-    // Everything else takes the face's vertical forms, one cell a character.
-    const cells: (string | { digits: string })[] = [];
-    for (let j = 0; j < chars.length; ) {
-      let k = j;
-      while (k < chars.length && /[0-9]/.test(chars[k])) k++;
-      if (k > j && k - j <= 2) {
-        cells.push({ digits: chars.slice(j, k).join('') });
-        j = k;
-      } else if (k > j) {
-        for (; j < k; j++) cells.push(chars[j]); // three or more digits: one a cell, upright
-      } else cells.push(chars[j++]);
-    }
+    const cells = verticalCells(chars);
     let upright = '';
     const flush = (from: number) => {
       if (!upright) return;

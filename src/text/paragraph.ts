@@ -1,13 +1,12 @@
 // The text stage's one entry point: a paragraph (spans with faces) and a measure in, set
 // lines out: every glyph positioned, justified, in points from the line's start.
 // It knows nothing of pages.
-import { Para, EngineOptions, setLine, LineBox } from './line.js';
+import { Para, EngineOptions, setLine, LineBox, SpacingBudget } from './line.js';
 import { breakReference, loneLast, Measures } from './break.js';
 import { breakOptimal } from './optimal.js';
 import { Span, buildUnits, splitLongRuns, Unit } from './units.js';
 import { Cls, KinsokuLevel } from './classify.js';
 import { timed } from '../timing.js';
-import { cachedParagraph } from './paracache.js';
 
 export type { Span } from './units.js';
 
@@ -28,6 +27,9 @@ export interface ParagraphOptions {
    * fewer (TeX's \looseness), for widows and orphans across columns (§5.5). When it
    * cannot be met the paragraph is set as close to it as possible and a warning says so. */
   looseness?: number;
+  /** The spacing budget (issue 14; the layout's default): slack to punctuation, then up to
+   * ⅛ em a gap, then CJK–Latin gaps within ⅛–⅜ em. Absent: typesetting.md §5.1–5.2 exactly. */
+  spacing?: SpacingBudget;
 }
 
 export interface PlacedGlyph {
@@ -79,8 +81,10 @@ export const DEFAULT_ENGINE: Omit<ParagraphOptions, 'size' | 'measure' | 'indent
   breaker: 'optimal',
 };
 
+/** Set a paragraph: a pure function of its spans and the options (the pipeline may keep the
+ * answers: src/cache/paragraphs.ts). */
 export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
-  return timed('cache', () => cachedParagraph(spans, o, () => timed('justify', () => set(spans, o))));
+  return timed('justify', () => set(spans, o));
 }
 
 function set(spans: Span[], o: ParagraphOptions): SetParagraph {
@@ -96,7 +100,7 @@ function set(spans: Span[], o: ParagraphOptions): SetParagraph {
   const split = splitLongRuns(units, measureEm);
   const long = units.filter((u) => u.cls === 'W' && u.width > measureEm + 1e-9);
   if (long.length) warnings.push(`a Western run is longer than the measure: broken at / . @ - _ (${long.map((u) => u.text).join(', ')})`);
-  const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang };
+  const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang, ...(o.spacing ? { budget: o.spacing } : {}) };
   const p = timed('shaping', () => new Para(split, opts));
   const single = o.align !== 'justify';
   const breakEm = (o.breakMeasure ?? o.measure) / o.size;
@@ -107,6 +111,7 @@ function set(spans: Span[], o: ParagraphOptions): SetParagraph {
     if (r) {
       ends = r.ends;
       if (r.note && o.looseness) warnings.push(r.note);
+      for (const e of r.names ?? []) warnings.push(`a byline word split across lines (${p.units[e - 1].text} / ${p.units[e].text}): no other way within ½ em a gap`);
       for (const e of r.ranges ?? []) warnings.push(`a number range broken after its connector (${p.units[e - 2].text}${p.units[e - 1].text} / ${p.units[e].text}): no other way within ½ em a gap`);
     } else {
       ends = timed('breaking', () => breakReference(p, m));

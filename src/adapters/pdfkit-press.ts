@@ -1,10 +1,12 @@
-// What a press asks of the PDF beyond the page art: PDF/X-1a:2001 keys and the output intent,
-// overprint graphics states, unique subset tags, image objects. Every reach into pdfkit's
-// internals (its object references, page resources and font embedding) is in this file.
+// pdfkit for the press: what a printer asks of the PDF beyond the page art — PDF/X-1a:2001
+// keys and the output intent, overprint graphics states, unique subset tags, image objects of
+// converted photos. The writer's reach into pdfkit for these (object references, page
+// resources, font embedding) is all in this file; src/adapters/pdfkit.ts holds the rest.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Output } from '../issue/model.js';
-import type { Raster } from './photo.js';
+import type { Raster } from '../render/photo.js';
+import { subsetGlyphs } from './fontkit.js';
 
 /** The pdfkit objects we touch, as far as we touch them. */
 export interface Ref {
@@ -92,7 +94,7 @@ export function placeImage(doc: PressDoc, name: string, obj: Ref): void {
 interface EmbeddedFontLike {
   id: string;
   name: string;
-  subset: { glyphs: number[] };
+  subset: object;
   embed(): void;
 }
 
@@ -116,7 +118,7 @@ export function tagSubset(font: unknown): void {
   (f as unknown as { tagged?: boolean }).tagged = true;
   const embed = f.embed;
   f.embed = function (this: EmbeddedFontLike): void {
-    const tag = subsetTag(this.name ?? '', this.subset.glyphs);
+    const tag = subsetTag(this.name ?? '', subsetGlyphs(this.subset) ?? []);
     const id = this.id;
     // pdfkit's tag character i is `id.charCodeAt(i) + 17`: hand it an id that spells our tag.
     this.id = id[0] + [...tag].map((c) => String.fromCharCode(c.charCodeAt(0) - 17)).join('');
