@@ -6,6 +6,8 @@ import { compose, Composition } from './layout/compose.js';
 import { writePdf } from './render/pdf.js';
 import { preparePress } from './render/prepare.js';
 import { addMarks } from './layout/marks.js';
+import { imageSize } from './layout/image.js';
+import { displayPath } from './issue/layout.js';
 import { setParagraph } from './text/paragraph.js';
 import { cachedSetter } from './cache/paragraphs.js';
 import { timed, timedAsync } from './timing.js';
@@ -45,8 +47,26 @@ export function missingProblems(issue: Issue, comp: Composition): InputProblem[]
   return out;
 }
 
+/** Photos whose file has no image header: compose sizes photos from it. */
+function photoProblems(issue: Issue): InputProblem[] {
+  const out: InputProblem[] = [];
+  for (const p of issue.pages)
+    for (const it of p.items) {
+      if (it.kind !== 'article' || !it.photo) continue;
+      try {
+        imageSize(it.photo.file);
+      } catch {
+        const w = it.photo.where;
+        out.push({ file: w.file, line: w.line, col: w.col, field: `${it.id}.photo`, message: `${displayPath(it.photo.file)} is not a PNG or JPEG image (no image header)`, accepted: 'a JPEG or PNG file, relative to the issue file' });
+      }
+    }
+  return out;
+}
+
 export function build(file: string): Built {
   const issue = timed('load', () => loadIssue(file));
+  const bad = photoProblems(issue);
+  if (bad.length) throw new InputError(bad);
   // The text stage is pure; its settings are kept per issue file, from outside.
   const cached = cachedSetter(issue.file, setParagraph);
   const comp = timed('compose', () => compose(issue, { setParagraph: cached?.setParagraph }));

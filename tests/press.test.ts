@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { buildPdf } from '../src/pipeline.js';
 import { InputError } from '../src/issue/errors.js';
 import { OUTPUT_DEFAULTS } from '../src/issue/layout.js';
-import { clearRasterCache, limitInk, maxInkOf, prepareRaster, PhotoError } from '../src/render/photo.js';
+import { applyTable, clearRasterCache, limitInk, maxInkOf, prepareRaster, PhotoError, separationTable } from '../src/render/photo.js';
 import { subsetTag } from '../src/adapters/pdfkit-press.js';
 import { MARKS_MARGIN } from '../src/layout/marks.js';
 import { pdfImages, pdfObjects, pdfPages, refOf } from './helpers/pdfobjects.js';
@@ -193,6 +193,26 @@ test('a photo below 200 ppi at placed size is a warning naming the file and its 
   assert.match(w[0], /samples\/qiantang-2025-03-11\.yaml:\d+:\d+: [\w-]+\.photo: samples\/photos\/\w+\.jpg: 176 ppi at placed size, below 200 ppi/);
 });
 
+test('the separation table agrees with LittleCMS pixel by pixel: mean < 1.5 levels, 95 % within 4', async () => {
+  const table = await separationTable('cmyk', 4);
+  const direct = await sharp('samples/photos/dahui.jpg').withIccProfile('cmyk').toColourspace('cmyk').raw().toBuffer();
+  const rgb = await sharp('samples/photos/dahui.jpg').toColourspace('srgb').raw().toBuffer();
+  const lut = applyTable(rgb, table);
+  let sum = 0;
+  let near = 0;
+  for (let i = 0; i < lut.length; i++) {
+    const d = Math.abs(lut[i] - direct[i]);
+    sum += d;
+    if (d <= 4) near++;
+  }
+  assert.ok(sum / lut.length < 1.5, `mean ${(sum / lut.length).toFixed(2)}`);
+  assert.ok(near / lut.length > 0.95, `${((near / lut.length) * 100).toFixed(1)} % within 4 levels`);
+  // The nodes themselves are LittleCMS's answers: a node colour is converted exactly.
+  const node = Buffer.from([255, 0, 0, 0, 0, 255, 128, 128, 128]);
+  const exact = await sharp(node, { raw: { width: 3, height: 1, channels: 3 } }).withIccProfile('cmyk').toColourspace('cmyk').raw().toBuffer();
+  assert.deepEqual([...applyTable(Buffer.from([255, 0, 0, 0, 0, 255]), table)], [...exact.subarray(0, 8)]);
+});
+
 test('the same photo converted twice gives the same samples (no cache)', async () => {
   clearRasterCache();
   const a = await prepareRaster(resolve('samples/photos/xiaona.jpg'), 200, 130, false, OUTPUT_DEFAULTS);
@@ -211,6 +231,17 @@ test('a truncated photo is one error line at its photo: line, no stack', async (
     const lines = e.lines();
     assert.equal(lines.length, 1);
     assert.match(lines[0], /issue\.yaml:\d+:\d+: rgb\.photo: .*rgb\.jpg: cannot be decoded \(premature end of JPEG/);
+    return true;
+  });
+});
+
+test('a photo file that is no image is one error line at its photo:', async () => {
+  const f = await photoIssue({ big: false });
+  writeFileSync(join(f, '..', 'photos', 'rgb.jpg'), 'not a picture at all');
+  await assert.rejects(buildPdf(f), (e: unknown) => {
+    assert.ok(e instanceof InputError);
+    assert.equal(e.lines().length, 1);
+    assert.match(e.lines()[0], /issue\.yaml:\d+:\d+: rgb\.photo: .*photos\/rgb\.jpg is not a PNG or JPEG image/);
     return true;
   });
 });

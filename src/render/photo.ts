@@ -76,13 +76,22 @@ async function convert(file: string, w: number, h: number, gray: boolean, out: O
   let img = sharp(file, opts).rotate();
   if (meta.hasAlpha) img = img.flatten({ background: '#ffffff' }); // alpha flattened on white paper
   if (sw > tw || sh > th) img = img.resize(Math.min(tw, sw), Math.min(th, sh), { fit: 'fill', kernel: 'lanczos3' });
-  if (gray) img = out.grayProfile ? img.withIccProfile(out.grayProfile).toColourspace('b-w') : img.toColourspace('b-w');
+  // Through a table (fast) from 8-bit sRGB; a deep image with its own profile goes straight
+  // through LittleCMS (sharp would convert it to P3 first, and the table is made from sRGB).
+  const viaTable = (gray ? !!out.grayProfile : true) && !(meta.depth !== 'uchar' && meta.icc);
+  if (viaTable) img = img.toColourspace('srgb');
+  else if (gray) img = out.grayProfile ? img.withIccProfile(out.grayProfile).toColourspace('b-w') : img.toColourspace('b-w');
   else img = img.withIccProfile(out.profile ?? 'cmyk').toColourspace('cmyk');
   let res;
   try {
     res = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   } catch (e) {
     throw new PhotoError(`cannot be decoded (${reason(e)})`);
+  }
+  if (viaTable) {
+    if (res.info.channels !== 3) throw new PhotoError(`decoded to ${res.info.channels} channels, not RGB`);
+    const table = await separationTable(gray ? out.grayProfile! : (out.profile ?? 'cmyk'), gray ? 1 : 4);
+    res = { data: applyTable(res.data, table), info: { ...res.info, channels: table.channels } };
   }
   const { data, info } = res;
   const channels = info.channels;
@@ -97,6 +106,76 @@ async function convert(file: string, w: number, h: number, gray: boolean, out: O
     ppi: Math.min(info.width / (w / 72), info.height / (h / 72)),
     sourcePpi,
   };
+}
+
+/**
+ * A separation table: LittleCMS (through libvips, perceptual intent) converts every node of a
+ * 33 × 33 × 33 grid of sRGB colours to the output profile; pixels are then interpolated between
+ * the nodes of their cube (tetrahedral, as LittleCMS itself does with the grid it precalculates
+ * for 8-bit transforms). libvips evaluates the full profile for every pixel (0.3 µs a pixel,
+ * 160 ms for a 900 × 560 photo); the table takes 12 ms once per profile and a few ms a photo.
+ */
+export interface SeparationTable {
+  channels: 1 | 4;
+  nodes: Uint8Array; // N³ × channels, index ((r·N + g)·N + b)·channels
+}
+const N = 33;
+const tables = new Map<string, Promise<SeparationTable>>();
+
+export function separationTable(profile: string, channels: 1 | 4): Promise<SeparationTable> {
+  const key = `${profile}\0${channels}`;
+  let t = tables.get(key);
+  if (!t) {
+    t = makeTable(profile, channels);
+    tables.set(key, t);
+  }
+  return t;
+}
+
+async function makeTable(profile: string, channels: 1 | 4): Promise<SeparationTable> {
+  const sharp = await loadSharp();
+  const grid = Buffer.alloc(N * N * N * 3);
+  const v = (i: number) => Math.round((i * 255) / (N - 1));
+  let o = 0;
+  for (let r = 0; r < N; r++) for (let g = 0; g < N; g++) for (let b = 0; b < N; b++) {
+    grid[o++] = v(r);
+    grid[o++] = v(g);
+    grid[o++] = v(b);
+  }
+  let img = sharp(grid, { raw: { width: N * N * N, height: 1, channels: 3 } }).withIccProfile(profile);
+  img = channels === 4 ? img.toColourspace('cmyk') : img.toColourspace('b-w');
+  const { data, info } = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (info.channels !== channels) throw new PhotoError(`the profile ${profile} does not convert to ${channels === 4 ? 'CMYK' : 'gray'}`);
+  return { channels, nodes: new Uint8Array(data) };
+}
+
+/** 8-bit RGB pixels → output pixels, tetrahedral interpolation in the table. */
+export function applyTable(rgb: Buffer, t: SeparationTable): Buffer {
+  const ch = t.channels;
+  const T = t.nodes;
+  const out = Buffer.alloc((rgb.length / 3) * ch);
+  const sb = ch, sg = N * ch, sr = N * N * ch;
+  const S = (N - 1) / 255;
+  for (let p = 0, q = 0; p < rgb.length; p += 3, q += ch) {
+    const fr = rgb[p] * S, fg = rgb[p + 1] * S, fb = rgb[p + 2] * S;
+    const ir = Math.min(N - 2, fr | 0), ig = Math.min(N - 2, fg | 0), ib = Math.min(N - 2, fb | 0);
+    const dr = fr - ir, dg = fg - ig, db = fb - ib;
+    const c0 = ir * sr + ig * sg + ib * sb;
+    // The tetrahedron of the cube the point lies in: walk the axes in order of their fraction.
+    let a1: number, a2: number, w0: number, w1: number, w2: number, w3: number;
+    if (dr >= dg && dg >= db) { a1 = sr; a2 = sr + sg; w1 = dr; w2 = dg; w3 = db; }
+    else if (dr >= db && db >= dg) { a1 = sr; a2 = sr + sb; w1 = dr; w2 = db; w3 = dg; }
+    else if (db >= dr && dr >= dg) { a1 = sb; a2 = sb + sr; w1 = db; w2 = dr; w3 = dg; }
+    else if (dg >= dr && dr >= db) { a1 = sg; a2 = sg + sr; w1 = dg; w2 = dr; w3 = db; }
+    else if (dg >= db && db >= dr) { a1 = sg; a2 = sg + sb; w1 = dg; w2 = db; w3 = dr; }
+    else { a1 = sb; a2 = sb + sg; w1 = db; w2 = dg; w3 = dr; }
+    w0 = 1 - w1;
+    const c1 = c0 + a1, c2 = c0 + a2, c3 = c0 + sr + sg + sb;
+    for (let k = 0; k < ch; k++) {
+      out[q + k] = Math.round(w0 * T[c0 + k] + (w1 - w2) * T[c1 + k] + (w2 - w3) * T[c2 + k] + w3 * T[c3 + k]);
+    }
+  }
+  return out;
 }
 
 function reason(e: unknown): string {

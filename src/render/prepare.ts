@@ -9,6 +9,10 @@ import { prepareRaster, PhotoError, MAX_PIXELS } from './photo.js';
 import type { Raster } from './photo.js';
 import { prepareLogo } from './logo.js';
 import type { LogoArt } from './logo.js';
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CacheFile, openCache, packageVersions } from '../cache/store.js';
 
 export interface Press {
   output: Output;
@@ -45,18 +49,19 @@ export async function preparePress(dl: DisplayList, out: Output, issue?: Issue):
     const w = where.get(file) ?? { where: { file: issue?.file ?? file, line: 0, col: 0 }, field: '(file)' };
     problems.push({ file: w.where.file, line: w.where.line, col: w.where.col, field: w.field, message: `${displayPath(file)}: ${e.message}`, accepted });
   };
-  const jobs: Promise<void>[] = [];
+  const cache = issue ? photoCache(issue.file) : null;
+  // One photo at a time: libvips already uses every core on each, and its error messages are
+  // kept in one buffer that concurrent failures would mix up.
   for (const page of dl.pages) {
     const gray = press.mono.has(page.number);
     for (const it of page.items) {
       if (it.type === 'image') {
-        jobs.push(prepareRaster(it.file, it.width, it.height, gray, out).then((r) => void press.rasters.set(it, r), (e) => fail(it.file, e, ACCEPTED_PHOTO)));
+        await cachedRaster(cache, it, gray, out).then((r) => void press.rasters.set(it, r), (e) => fail(it.file, e, ACCEPTED_PHOTO));
       } else if (it.type === 'logo') {
-        jobs.push(prepareLogo(it.file, it.width, it.height, gray, out).then((a) => void press.logos.set(it, a), (e) => fail(it.file, e, ACCEPTED_LOGO)));
+        await prepareLogo(it.file, it.width, it.height, gray, out).then((a) => void press.logos.set(it, a), (e) => fail(it.file, e, ACCEPTED_LOGO));
       }
     }
   }
-  await Promise.all(jobs);
   if (problems.length) throw new InputError(problems);
   const warned = new Set<string>();
   for (const [it, r] of press.rasters) {
@@ -67,4 +72,40 @@ export async function preparePress(dl: DisplayList, out: Output, issue?: Issue):
     press.warnings.push(`${pos}${displayPath(it.file)}: ${Math.round(r.sourcePpi)} ppi at placed size, below ${out.minResolution} ppi; a larger original or a smaller photo (fewer columns)`);
   }
   return press;
+}
+
+// Converted photos are kept on disk per issue file (as its paragraphs are): a re-render after
+// an edit of the text neither loads libvips nor converts again. The samples are stored as
+// written, so a photo from the cache gives the same bytes as one converted now.
+function photoCache(issueFile: string): CacheFile | null {
+  const name = createHash('sha1').update(resolve(issueFile)).digest('hex').slice(0, 20);
+  const f = openCache(`photos-${name}`, `photos-1|${packageVersions(['sharp'])}`, { holds: 'run', maxBytes: 128 << 20, newest: 16 });
+  f?.newRun();
+  return f;
+}
+
+function stamp(file: string | undefined): string {
+  if (!file) return '';
+  try {
+    const st = statSync(file);
+    return `${file}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return file;
+  }
+}
+
+async function cachedRaster(cache: CacheFile | null, it: ImageItem, gray: boolean, out: Output): Promise<Raster> {
+  const key = JSON.stringify([stamp(it.file), it.width, it.height, gray, out.resolution, out.inkLimit, stamp(out.profile), stamp(out.grayProfile)]);
+  const meta = cache?.get(key + '#') as Omit<Raster, 'data'> | undefined;
+  const data = cache?.get(key);
+  if (meta && Buffer.isBuffer(data)) {
+    cache!.keep(key);
+    cache!.keep(key + '#');
+    return { ...meta, data };
+  }
+  const r = await prepareRaster(it.file, it.width, it.height, gray, out);
+  const { data: d, ...m } = r;
+  cache?.put(key, d);
+  cache?.put(key + '#', m);
+  return r;
 }
