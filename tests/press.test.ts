@@ -19,6 +19,8 @@ import { pdfImages, pdfObjects, pdfPages, refOf } from './helpers/pdfobjects.js'
 const SAMPLE = 'samples/qiantang-2025-03-11.yaml';
 const FIX = resolve('tests/fixtures/press');
 const sample = buildPdf(SAMPLE);
+const tabloid = buildPdf('samples/tabloid-2025-03-11.yaml');
+const both = async () => [{ name: 'sample', pdf: (await sample).pdf }, { name: 'tabloid', pdf: (await tabloid).pdf }];
 
 /** The graphics state (ExtGState name) in force at each text object and stroke of a page. */
 function statesAtMarks(content: string): { bt: string[]; stroke: string[]; image: string[] } {
@@ -57,47 +59,50 @@ test('PDF/X-1a:2001: PDF 1.3, the GTS keys, Trapped /False, an IFRA26 output int
   assert.doesNotMatch(catalog, /DestOutputProfile/, 'no profile named in the layout: a registered condition alone');
 });
 
-test('no RGB, no ICC-based colour, no transparency, no key newer than PDF 1.3 anywhere in the file', async () => {
-  const { pdf } = await sample;
-  const objs = pdfObjects(pdf);
-  for (const o of objs.values()) {
-    assert.doesNotMatch(o.dict, /DeviceRGB|ICCBased|CalRGB|\/Lab\b|\/SMask|\/Group|\/CA |\/ca |\/BM /, `object ${o.id}`);
-    // Keys of PDF 1.4–1.6 pdfkit could write: none in a PDF 1.3 file.
-    assert.doesNotMatch(o.dict, /\/UserUnit|\/ObjStm|\/XRefStm|\/Metadata|\/StructTreeRoot|\/MarkInfo|\/Lang /, `object ${o.id}`);
-  }
-  for (const [i, p] of pdfPages(objs).entries()) assert.doesNotMatch(p.content, /\b(rg|RG|sc|SC)\b/, `page ${i + 1} sets an RGB colour`);
-});
-
-test('black text and rules overprint (/OP true /op true /OPM 1); photos knock out', async () => {
-  const { pdf } = await sample;
-  const objs = pdfObjects(pdf);
-  const op = [...objs.values()].find((o) => /\/Type \/ExtGState/.test(o.dict) && /\/OP true/.test(o.dict))!;
-  assert.match(op.dict, /\/OP true\n\/op true\n\/OPM 1/);
-  for (const [i, p] of pdfPages(objs).entries()) {
-    assert.match(p.resources, new RegExp(`/GSop ${op.id} 0 R`), `page ${i + 1} resources`);
-    const st = statesAtMarks(p.content);
-    assert.ok(st.bt.length > 100 && st.stroke.length > 0);
-    assert.deepEqual([...new Set(st.bt)], ['/GSop'], `page ${i + 1}: every text object overprints`);
-    assert.deepEqual([...new Set(st.stroke)], ['/GSop'], `page ${i + 1}: every rule overprints`);
-    for (const g of st.image) assert.equal(g, '/GSko');
-    // Text and rules are 100 % K.
-    assert.match(p.content, /\/GSop gs\n0 0 0 1 k\n0 0 0 1 K/);
+test('no RGB, no ICC-based colour, no transparency, no key newer than PDF 1.3 anywhere (both samples)', async () => {
+  for (const { pdf } of await both()) {
+    const objs = pdfObjects(pdf);
+    for (const o of objs.values()) {
+      assert.doesNotMatch(o.dict, /DeviceRGB|ICCBased|CalRGB|\/Lab\b|\/SMask|\/Group|\/CA |\/ca |\/BM /, `object ${o.id}`);
+      // Keys of PDF 1.4–1.6 pdfkit could write: none in a PDF 1.3 file.
+      assert.doesNotMatch(o.dict, /\/UserUnit|\/ObjStm|\/XRefStm|\/Metadata|\/StructTreeRoot|\/MarkInfo|\/Lang /, `object ${o.id}`);
+    }
+    for (const [i, p] of pdfPages(objs).entries()) assert.doesNotMatch(p.content, /\b(rg|RG|sc|SC)\b/, `page ${i + 1} sets an RGB colour`);
   }
 });
 
-test('every photo is 8-bit CMYK with total ink ≤ 240 %, measured on its samples in the PDF', async () => {
-  const { pdf } = await sample;
-  const imgs = pdfImages(pdfObjects(pdf));
-  assert.equal(imgs.length, 4);
-  const inks = imgs.map((im) => maxInkOf(im.data));
-  for (const [i, im] of imgs.entries()) {
-    assert.equal(im.space, 'DeviceCMYK');
-    assert.match(im.dict, /\/BitsPerComponent 8/);
-    assert.equal(im.data.length, im.width * im.height * 4);
-    assert.ok(inks[i] <= 240, `total ink ${inks[i].toFixed(1)} %`);
+test('black text and rules overprint (/OP true /op true /OPM 1); photos knock out (both samples)', async () => {
+  for (const { pdf } of await both()) {
+    const objs = pdfObjects(pdf);
+    const op = [...objs.values()].find((o) => /\/Type \/ExtGState/.test(o.dict) && /\/OP true/.test(o.dict))!;
+    assert.match(op.dict, /\/OP true\n\/op true\n\/OPM 1/);
+    for (const [i, p] of pdfPages(objs).entries()) {
+      assert.match(p.resources, new RegExp(`/GSop ${op.id} 0 R`), `page ${i + 1} resources`);
+      const st = statesAtMarks(p.content);
+      assert.ok(st.bt.length > 100 && st.stroke.length > 0);
+      assert.deepEqual([...new Set(st.bt)], ['/GSop'], `page ${i + 1}: every text object overprints`);
+      assert.deepEqual([...new Set(st.stroke)], ['/GSop'], `page ${i + 1}: every rule overprints`);
+      for (const g of st.image) assert.equal(g, '/GSko');
+      // Text and rules are 100 % K.
+      assert.match(p.content, /\/GSop gs\n0 0 0 1 k\n0 0 0 1 K/);
+    }
   }
-  // libvips' built-in profile (perceptual) peaks at 192–226 % on these: within the limit as converted.
-  assert.ok(Math.max(...inks) > 180, `highest ${Math.max(...inks).toFixed(1)} %: not washed out`);
+});
+
+test('every photo is 8-bit CMYK with total ink ≤ 240 %, measured on its samples in the PDF (both samples)', async () => {
+  for (const { name, pdf } of await both()) {
+    const imgs = pdfImages(pdfObjects(pdf));
+    assert.equal(imgs.length, name === 'sample' ? 4 : 3);
+    const inks = imgs.map((im) => maxInkOf(im.data));
+    for (const [i, im] of imgs.entries()) {
+      assert.equal(im.space, 'DeviceCMYK');
+      assert.match(im.dict, /\/BitsPerComponent 8/);
+      assert.equal(im.data.length, im.width * im.height * 4);
+      assert.ok(inks[i] <= 240, `total ink ${inks[i].toFixed(1)} %`);
+    }
+    // libvips' built-in profile (perceptual) peaks at 192–226 % on these: within the limit as converted.
+    assert.ok(Math.max(...inks) > 180, `highest ${Math.max(...inks).toFixed(1)} %: not washed out`);
+  }
 });
 
 test('the ink limit keeps every pixel at or below it, and leaves pixels under it alone', () => {
