@@ -15,6 +15,8 @@ import { applyTable, clearRasterCache, limitInk, maxInkOf, prepareRaster, PhotoE
 import { subsetTag } from '../src/adapters/pdfkit-press.js';
 import { MARKS_MARGIN } from '../src/layout/marks.js';
 import { pdfImages, pdfObjects, pdfPages, refOf } from './helpers/pdfobjects.js';
+import { readPdf } from '../src/readback/read.js';
+import { preflight } from '../src/preflight/preflight.js';
 
 const SAMPLE = 'samples/qiantang-2025-03-11.yaml';
 const FIX = resolve('tests/fixtures/press');
@@ -135,11 +137,11 @@ async function photoIssue(opts: { output?: string; big?: boolean } = {}): Promis
   copyFileSync('samples/photos/dahui.jpg', p('rgb.jpg'));
   const red = { r: 200, g: 30, b: 40 };
   await sharp({ create: { width: 1200, height: 800, channels: 3, background: red } }).toColourspace('rgb16').png().toFile(p('deep.png'));
-  await sharp({ create: { width: 600, height: 400, channels: 3, background: { r: 20, g: 130, b: 40 } } }).toColourspace('cmyk').jpeg().toFile(p('cmyk.jpg'));
+  await sharp({ create: { width: 1000, height: 660, channels: 3, background: { r: 20, g: 130, b: 40 } } }).toColourspace('cmyk').jpeg().toFile(p('cmyk.jpg'));
   // Left half transparent, right half opaque blue.
-  const alpha = Buffer.alloc(600 * 400 * 4);
-  for (let y = 0; y < 400; y++) for (let x = 300; x < 600; x++) alpha.set([0, 0, 255, 255], (y * 600 + x) * 4);
-  await sharp(alpha, { raw: { width: 600, height: 400, channels: 4 } }).png().toFile(p('alpha.png'));
+  const alpha = Buffer.alloc(1000 * 660 * 4);
+  for (let y = 0; y < 660; y++) for (let x = 500; x < 1000; x++) alpha.set([0, 0, 255, 255], (y * 1000 + x) * 4);
+  await sharp(alpha, { raw: { width: 1000, height: 660, channels: 4 } }).png().toFile(p('alpha.png'));
   // Far more than 300 ppi at placed size.
   if (opts.big !== false) await sharp('samples/photos/dahui.jpg').resize(3000, 1866).toFile(p('big.jpg'));
   else copyFileSync('samples/photos/dahui.jpg', p('big.jpg'));
@@ -189,6 +191,9 @@ test('RGB, 16-bit, CMYK and alpha photos become 8-bit CMYK; a mono page gets gra
   const bigImg = onPage(1).find((im) => im.width > 1000)!;
   assert.equal(bigImg.width, Math.round((big.width / 72) * 300));
   assert.ok(bigImg.width < 3000);
+  // broadsheet preflight (i11's reader) finds nothing to refuse, at the layout's 200 % limit.
+  const found = await preflight(readPdf(new Uint8Array(b.pdf)), { inkLimit: 200, minPpi: 200, maxPpi: 450 });
+  assert.deepEqual(found.filter((f) => f.level === 'problem').map((f) => `${f.check}: ${f.message}`), []);
 });
 
 test('a photo below 200 ppi at placed size is a warning naming the file and its ppi', async () => {
