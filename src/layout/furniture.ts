@@ -39,8 +39,10 @@ export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>, se
   const nameSize = layout.masthead.nameSize;
   const name = setText(issue.paper.name, faces.masthead, nameSize, 'masthead', undefined, false, set);
   const track = nameSize * 0.08; // a little air between the big characters
-  items.push(...name.run(x0, top + nameSize * faces.masthead.ascent + 4, track));
   const nameW = name.width + track * (name.count - 1);
+  // The artwork, when there is one, takes the box the set name would take (報頭 art replaces type).
+  if (issue.paper.logo) items.push({ type: 'logo', file: issue.paper.logo, x: x0, y: top + 4, width: nameW, height: nameSize });
+  else items.push(...name.run(x0, top + nameSize * faces.masthead.ascent + 4, track));
   let y = top + nameSize + 14;
   if (issue.paper.nameEn) {
     // Spaced capitals under the name, as wide as the name; word gaps an em.
