@@ -21,7 +21,7 @@ test('preflight: a hand-made PDF/X-1a page is clean, and every check reports a l
   const found = await preflight(readPdf(new Uint8Array(make(parts()))));
   assert.deepEqual(found.filter((f) => f.level === 'problem'), []);
   const checks = new Set(found.map((f) => f.check));
-  for (const c of ['version', 'pdfx', 'intent', 'boxes', 'fonts', 'colour', 'images', 'ppi', 'ink', 'overprint', 'transparency']) assert.ok(checks.has(c), c);
+  for (const c of ['version', 'pdfx', 'intent', 'boxes', 'fonts', 'colour', 'images', 'ppi', 'ink', 'overprint', 'transparency', 'annotations']) assert.ok(checks.has(c), c);
   assert.ok(found.some((f) => f.check === 'ink' && /max 220 %/.test(f.message)), 'ink measured: 220 %');
 });
 
@@ -44,6 +44,7 @@ const breaks: [string, (p: Parts) => void, string, RegExp][] = [
   ['black text knocks out', (p) => (p.content = p.content.replace('q /GSop gs 0 0 0 1 k', 'q 0 0 0 1 k')), 'overprint', /1 of 1 black glyphs and 1 of 1 black rules knock out/],
   ['overprint without OPM 1', (p) => (p.content = p.content.replace('/GSop gs', '/GSop gs /GSko gs /GSop gs').replace('q /GSop gs /GSko gs /GSop gs', 'q /GSko gs')), 'overprint', /knock out/],
   ['white overprints', (p) => (p.content = p.content.replace('10 10 m 100 10 l S', '10 10 m 100 10 l S 0 0 0 0 k 10 10 50 50 re f')), 'overprint', /white objects set to overprint/],
+  ['a link annotation', (p) => (p.boxes = '/MediaBox [0 0 200 200] /BleedBox [0 0 200 200] /TrimBox [5 5 195 195] /Annots [<< /Type /Annot /Subtype /Link /Rect [10 10 50 50] >>]'), 'annotations', /1 annotations \(page 1: \/Link\)/],
   ['transparency (/ca 0.5)', (p) => (p.content = p.content.replace('/GSop gs', '/GSop gs /GStr gs')), 'transparency', /\/ca 0\.5/],
 ];
 
@@ -111,6 +112,17 @@ test('broadsheet preflight: exit 0 clean, 1 problems, 2 not a PDF (one line, no 
   assert.equal(r2.status, 2);
   assert.equal(r2.stderr.trim().split('\n').length, 1, r2.stderr);
   assert.match(r2.stderr, /^.*x\.pdf: \(pdf\): not a readable PDF/);
+  // Two files for one RIP job: the same subset tag over two glyph sets is found across them.
+  const other = parts();
+  other.program = 'other glyphs';
+  const b2 = join(dir, 'b2.pdf');
+  writeFileSync(b2, make(other));
+  const rt = run('preflight', '--quiet', clean, b2);
+  assert.equal(rt.status, 1, rt.stdout + rt.stderr);
+  assert.match(rt.stdout, /^together: problem +fonts: ABCDEF\+Test names 2 different glyph sets across the files/m);
+  const same = run('preflight', clean, clean);
+  assert.equal(same.status, 0);
+  assert.match(same.stdout, /together: ok +fonts: 2 files: no subset tag names two glyph sets/);
   const truncated = join(dir, 't.pdf');
   writeFileSync(truncated, make(parts()).subarray(0, 300));
   const r3 = run('preflight', truncated);

@@ -6,6 +6,7 @@ import type { Problem } from './displaylist.js';
 import type { Grid } from './grid.js';
 import type { Context, FlowLine, Placed } from './types.js';
 import { endsParagraph } from './typography.js';
+import { spaceLine } from './prepare.js';
 
 /** One grid line of one column of a block, where a text line can stand. */
 export interface Slot {
@@ -66,11 +67,50 @@ function cut(block: Placed, flow: FlowLine[], capacity: number, jumpTo: number |
   return { take: capacity, jumps: false, problems: [{ kind: 'over', page: pageNo, article: id, message }] };
 }
 
+/** The blank line above a subhead is dropped where it would open a column (or a continuation). */
+export function dropHeadSpaces(flow: FlowLine[], slots: Slot[], fromLine: number): FlowLine[] {
+  const out: FlowLine[] = [];
+  for (const line of flow) {
+    const at = fromLine + out.length;
+    const opens = at === fromLine || at >= slots.length || slots[at].x !== slots[at - 1].x;
+    if (line.kind === 'space' && opens) continue;
+    out.push(line);
+  }
+  return out;
+}
+
+/**
+ * A subhead keeps with the two lines after it: one that would stand last or next to last in
+ * a column (the column fixes found no paragraph to re-break) goes to the head of the next
+ * column, the lines it leaves blank at the column's foot, if the block has the room.
+ */
+export function keepSubheads(flow: FlowLine[], slots: Slot[], fromLine: number, room: number): FlowLine[] {
+  let out = flow;
+  for (let i = 0; i < out.length; i++) {
+    const at = fromLine + i;
+    if (out[i].kind !== 'subhead' || at >= slots.length) continue;
+    let left = 0; // lines left in this column after the subhead
+    while (at + left + 1 < slots.length && slots[at + left + 1].x === slots[at].x) left++;
+    if (left >= 2 || at + left + 1 >= slots.length) continue; // kept, or the block's last column
+    const blanks = left + 1;
+    if (out.length + blanks <= room) {
+      out = [...out.slice(0, i), ...Array.from({ length: blanks }, spaceLine), ...out.slice(i)];
+      i += blanks;
+    } else if (left === 1 && out[i - 1]?.kind === 'space') {
+      out = [...out.slice(0, i - 1), ...out.slice(i)]; // no room: the blank above goes instead
+      i -= 1;
+    }
+  }
+  return out;
+}
+
 export function flowBlock(block: Placed, ctx: Context, pageNo: number): Flowed {
   const { plan } = block;
   const { headLines, headShift, slots } = headlineAir(block, ctx.grid);
   const jumpTo = plan.continued ? undefined : plan.prepared.article.jump;
-  const flow = plan.continued ? plan.flow : fixColumnBreaks(plan.flow, slots, plan.fromLine, !!jumpTo, plan.prepared.reset);
+  const spaced = dropHeadSpaces(plan.flow, slots, plan.fromLine);
+  const fixed = dropHeadSpaces(plan.continued ? spaced : fixColumnBreaks(spaced, slots, plan.fromLine, !!jumpTo, plan.prepared.reset), slots, plan.fromLine);
+  const flow = dropHeadSpaces(keepSubheads(fixed, slots, plan.fromLine, jumpTo ? Infinity : slots.length - plan.fromLine), slots, plan.fromLine);
   const { take, jumps, problems } = cut(block, flow, slots.length - plan.fromLine, jumpTo, ctx, pageNo);
   return { headLines, headShift, slots, flow, take, ...(jumps ? { jumpTo } : {}), problems };
 }

@@ -45,14 +45,14 @@ function fitLine(text: string, face: Face, size: number, min: number, width: num
   const sp = spans(text, face, 'title', fallback);
   let s = size;
   for (;;) {
-    const w = setText(text, face, s, 'title', sp).width;
+    const w = setText(text, face, s, 'title', sp, true).width;
     if (w <= width) return { size: s, scale: 100, ok: true };
     const next = SIZES_DOWN.find((x) => x < s);
     if (next === undefined || next < min) break;
     s = next;
   }
   // At the minimum size: condense (长体) down to 90 %.
-  const w = setText(text, face, s, 'title', sp).width;
+  const w = setText(text, face, s, 'title', sp, true).width;
   if (w * 0.9 <= width) return { size: s, scale: Math.floor((width / w) * 1000) / 10, ok: true };
   // Still too long: smaller than the minimum (reported), never over the block's edge.
   const fit = Math.floor(((s * width) / (w * 0.9)) * 10) / 10;
@@ -93,7 +93,7 @@ export function setHeadline(h: HeadlineSpec, width: number, span: number, layout
   let y = (area - content) / 2;
   const runs: GlyphRun[] = [];
   for (const r of rows) {
-    const set = setText(r.text, r.face, r.size, r.role, spans(r.text, r.face, r.role, opts.fallback));
+    const set = setText(r.text, r.face, r.size, r.role, spans(r.text, r.face, r.role, opts.fallback), true);
     const w = (set.width * r.scale) / 100;
     const x = (width - w) / 2;
     const baseline = y + (r.lead - r.size) / 2 + r.size * r.face.ascent;
