@@ -124,7 +124,9 @@ async function watch(file: string, o: { output: string; quiet?: boolean }): Prom
     let deps = [abs];
     try {
       const b = await buildPdf(abs);
-      deps = [abs, b.issue.layout.file, ...b.issue.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'article' && i.photo ? [i.photo.file] : [])))];
+      const out = b.issue.layout.output;
+      const art = [b.issue.paper.logo, out.profile, out.grayProfile].filter((f): f is string => !!f);
+      deps = [abs, b.issue.layout.file, ...art, ...b.issue.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'article' && i.photo ? [i.photo.file] : [])))];
       const bad = await writeBuilt(b, o.output, !!o.quiet);
       err(`${stamp()} ${o.output}: ${b.comp.dl.pages.length} pages, ${(performance.now() - t0).toFixed(0)} ms${bad ? ' — layout problems above' : ''}`);
     } catch (e) {

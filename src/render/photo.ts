@@ -123,7 +123,14 @@ const N = 33;
 const tables = new Map<string, Promise<SeparationTable>>();
 
 export function separationTable(profile: string, channels: 1 | 4): Promise<SeparationTable> {
-  const key = `${profile}\0${channels}`;
+  let st = '';
+  try {
+    const f = statSync(profile); // a built-in name ('cmyk') is no file
+    st = `${f.size}:${f.mtimeMs}`;
+  } catch {
+    st = '';
+  }
+  const key = `${profile}\0${st}\0${channels}`;
   let t = tables.get(key);
   if (!t) {
     t = makeTable(profile, channels);
