@@ -113,7 +113,7 @@ function blockRecord(block: Placed, linesUsed: number, flowed: Flowed, ctx: Cont
 
 function fitRecord(block: Placed, flowed: Flowed, pageNo: number): Fit {
   const { plan } = block;
-  const capacity = flowed.slots.length - plan.fromLine;
+  const capacity = flowed.capacity;
   const jumping = flowed.jumpTo !== undefined;
   return {
     page: pageNo,

@@ -58,6 +58,12 @@ export interface Plan {
   vtitle: VerticalTitle | null;
 }
 
+/** One grid line of one column of a block, where a text line can stand. */
+export interface Slot {
+  x: number; // left of the column, pt
+  line: number; // grid line
+}
+
 /** A block on the page grid, in grid columns and lines. */
 export interface Box {
   column: number; // first grid column, 1-based
