@@ -98,8 +98,8 @@ async function render(file: string, o: { output: string; png?: string; dpi: stri
     // startup: Node's start and the modules' import, before main() ran; total: to here.
     const stages = { startup: startedAt, ...stageTimes };
     const cpu = process.cpuUsage();
-    const { paragraphCacheStats } = await import('./text/paracache.js');
-    err(`timings ${JSON.stringify({ stages, totalMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024, paragraphs: paragraphCacheStats() })}`);
+    const { fastPathsTaken } = await import('./adapters/fastpaths.js');
+    err(`timings ${JSON.stringify({ stages, totalMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB: process.resourceUsage().maxRSS / 1024, paragraphs: b.paragraphs, fastPaths: fastPathsTaken() })}`);
   }
   return bad ? EXIT_LAYOUT : EXIT_OK;
 }

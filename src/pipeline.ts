@@ -4,11 +4,15 @@ import { Issue } from './issue/model.js';
 import { InputError, Problem as InputProblem } from './issue/errors.js';
 import { compose, Composition } from './layout/compose.js';
 import { writePdf } from './render/pdf.js';
+import { setParagraph } from './text/paragraph.js';
+import { cachedSetter } from './cache/paragraphs.js';
 import { timed, timedAsync } from './timing.js';
 
 export interface Built {
   issue: Issue;
   comp: Composition;
+  /** Paragraphs taken from the cache and set afresh (null: caches off). */
+  paragraphs: { hits: number; misses: number } | null;
 }
 
 /** Characters no face has become input errors naming U+XXXX, the article and the line. */
@@ -41,10 +45,13 @@ export function missingProblems(issue: Issue, comp: Composition): InputProblem[]
 
 export function build(file: string): Built {
   const issue = timed('load', () => loadIssue(file));
-  const comp = timed('compose', () => compose(issue));
+  // The text stage is pure; its settings are kept per issue file, from outside.
+  const cached = cachedSetter(issue.file, setParagraph);
+  const comp = timed('compose', () => compose(issue, { setParagraph: cached?.setParagraph }));
+
   const miss = missingProblems(issue, comp);
   if (miss.length) throw new InputError(miss);
-  return { issue, comp };
+  return { issue, comp, paragraphs: cached?.stats() ?? null };
 }
 
 export async function buildPdf(file: string): Promise<Built & { pdf: Buffer }> {

@@ -1,12 +1,14 @@
-// The shaping cache (src/text/shapecache.ts): filled by the first run, read by the next, and
-// never a cause of different output; a damaged cache file is shaped afresh. The same for the
-// paragraph cache and the V8 code cache of the engines (src/engines.ts).
+// The caches' store (src/cache/store.ts) and what keeps answers in it — shaping
+// (src/text/shapecache.ts), paragraphs (src/cache/paragraphs.ts), lunar dates, V8's code
+// cache (src/adapters/loader.ts): filled by the first run, read by the next, and never a
+// cause of different output; a damaged cache file is computed afresh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readCacheFile } from '../src/cache/store.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/broadsheet');
@@ -24,31 +26,39 @@ test('shaping cache: filled on the first run, same PDF bytes from the cache, fro
   const first = render(cache, join(dir, 'a.pdf'));
   const files = readdirSync(cache).filter((f) => f.startsWith('shape-'));
   assert.ok(files.length >= 2, `cache files: ${files.join(', ')}`);
-  const all = files.map((f) => JSON.parse(readFileSync(join(cache, f), 'utf8')).entries);
+  const all = files.map((f) => readCacheFile(join(cache, f)).entries);
   assert.ok(all.some((e) => Array.isArray(e['|——'])), 'the 2-em dash ligature is cached');
   assert.ok(all.some((e) => Object.keys(e).some((k) => k.startsWith('vert|'))), 'the vertical title is cached');
   const lunar = readdirSync(cache).find((f) => f.startsWith('lunar-'))!;
-  assert.deepEqual(JSON.parse(readFileSync(join(cache, lunar), 'utf8')).entries, { '2025-3-11': ['农历乙巳年二月十二'] }, 'the lunar date line is kept');
+  assert.deepEqual(readCacheFile(join(cache, lunar)).entries, { '2025-3-11': '农历乙巳年二月十二' }, 'the lunar date line is kept, in a file of its own');
+  assert.ok(all.every((e) => !Object.keys(e).some((k) => k.includes('2025-3-11'))), 'no lunar date in the shaping cache');
   const code = readdirSync(cache).filter((f) => f.startsWith('code-'));
   assert.equal(code.length, 1, 'one V8 code cache file');
   const blob = readFileSync(join(cache, code[0]));
-  const header = Object.keys(JSON.parse(blob.toString('utf8', 4, 4 + blob.readUInt32LE(0))));
+  const header = Object.keys(readCacheFile(join(cache, code[0])).entries);
+  assert.ok(Buffer.isBuffer(readCacheFile(join(cache, code[0])).entries[header.find((f) => f.endsWith('fontkit/dist/main.cjs'))!]), 'compiled code kept as bytes');
+  // One versioning rule: every file says what it was written with; fontkit's version is known.
+  for (const f of readdirSync(cache)) assert.match(readCacheFile(join(cache, f)).version, /^bs-cache-1\|/, f);
+  for (const f of files) assert.match(readCacheFile(join(cache, f)).version, /fontkit@2\.0\.4,restructure@\d/, f);
   for (const lib of ['fontkit/dist/main.cjs', 'pdfkit/js/pdfkit.js', 'yaml/dist/index.js', 'commander/index.js']) assert.ok(header.some((f) => f.endsWith(lib)), `code cache holds ${lib}`);
   assert.ok(first.equals(render(cache, join(dir, 'b.pdf'))), 'from the cache: same bytes');
-  const dash = files.find((x) => JSON.parse(readFileSync(join(cache, x), 'utf8')).entries?.['|——'])!;
+  const dash = files.find((x) => readCacheFile(join(cache, x)).entries['|——'])!;
   const paras = () => readdirSync(cache).filter((f) => f.startsWith('para-'));
   assert.equal(paras().length, 1, 'one paragraph cache for the issue');
   // Without the paragraph cache the text is set again, shaping from the shaping cache.
   const noParas = () => paras().forEach((f) => rmSync(join(cache, f)));
-  for (const f of [...files, ...paras()]) writeFileSync(join(cache, f), '{"format":1,"entries":');
+  for (const f of [...files, ...paras()]) writeFileSync(join(cache, f), readFileSync(join(cache, f)).subarray(0, 40));
   writeFileSync(join(cache, code[0]), blob.subarray(0, blob.length - 100_000)); // a cut file: its code is rejected or missing, compiled afresh
   assert.ok(first.equals(render(cache, join(dir, 'c.pdf'))), 'damaged caches: same bytes');
   assert.ok(first.equals(render('off', join(dir, 'd.pdf'))), 'cache off: same bytes');
   // The cache is what is read: a wrong glyph in it shows in the output.
   noParas();
-  const e = JSON.parse(readFileSync(join(cache, dash), 'utf8'));
+  const e = readCacheFile(join(cache, dash));
   e.entries['|——'] = [3, 1000];
-  writeFileSync(join(cache, dash), JSON.stringify(e));
+  const head = Buffer.from(JSON.stringify(e));
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(head.length);
+  writeFileSync(join(cache, dash), Buffer.concat([len, head]));
   assert.ok(!first.equals(render(cache, join(dir, 'e.pdf'))), 'a tampered cache entry is used');
 });
 

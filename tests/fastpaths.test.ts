@@ -1,10 +1,10 @@
-// The fast paths around fontkit (src/render/subset.ts, src/text/face.ts, src/text/fontfile.ts)
+// The fast paths around fontkit (src/adapters/fontkit.ts, used by src/text/face.ts, fontfile.ts and the PDF writer)
 // must give exactly what fontkit gives: subsets, advances, loca, glyph ids.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
-import { fastSubsetting } from '../src/render/subset.js';
+import { fastSubsetting } from '../src/adapters/fontkit.js';
 import { loadLayout, repoRoot } from '../src/issue/layout.js';
 
 type Subset = { includeGlyph(id: number): number; encode(): Uint8Array };
@@ -86,4 +86,20 @@ test('glyph ids from the cmap groups equal fontkit glyphForCodePoint, across the
     }
     assert.ok(checked > 20000);
   }
+});
+
+test('adapter guards: a fontkit font without the internals a fast path reads gets none (fontkit public path)', async () => {
+  const { cmapLookup, hmtxAdvances, canReadSparsely } = await import('../src/adapters/fontkit.js');
+  const L = loadLayout('broadsheet', repoRoot());
+  const font = fontkit.create(readFileSync(L.faces.body.file)) as fontkit.Font;
+  assert.ok(cmapLookup(font) && hmtxAdvances(font), 'fontkit 2.0.4: both fast paths');
+  const other = Object.create(font, { _cmapProcessor: { value: { cmap: { version: 4 } } }, _getTableStream: { value: undefined }, _glyphs: { value: undefined } }) as fontkit.Font;
+  assert.equal(cmapLookup(other), null);
+  assert.equal(hmtxAdvances(other), null);
+  assert.equal(canReadSparsely(other), false);
+  // A cmap whose bytes answer differently from fontkit's own lookup is not used either.
+  const proc = (font as unknown as { _cmapProcessor: { cmap: { groups: { base: number } }; lookup(cp: number): number } })._cmapProcessor;
+  const groups = proc.cmap.groups;
+  const shifted = Object.create(font, { _cmapProcessor: { value: { cmap: { version: 12, groups: { ...groups, base: groups.base + 12 } }, lookup: (cp: number) => proc.lookup(cp) } } }) as fontkit.Font;
+  assert.equal(cmapLookup(shifted), null);
 });

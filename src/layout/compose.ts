@@ -6,12 +6,11 @@ import type { Issue } from '../issue/model.js';
 import { Face, openFace } from '../text/face.js';
 import type { SetLine } from '../text/paragraph.js';
 import { timed } from '../timing.js';
-import { useParagraphCache } from '../text/paracache.js';
 import type { DisplayList, DLPage, Problem } from './displaylist.js';
 import { openFaces } from './faces.js';
 import { Grid } from './grid.js';
 import { composePage } from './page.js';
-import { Missing, prepareArticles } from './prepare.js';
+import { Missing, prepareArticles, Setter } from './prepare.js';
 import type { BreakFaults, Carried, Fit, Prepared } from './types.js';
 import { Typography, articleTypography } from './typography.js';
 
@@ -50,15 +49,20 @@ function issueTitle(issue: Issue): { title: string; date: string } {
   return { title: `${issue.paper.name} ${iso} 总第${issue.number}期`, date: iso };
 }
 
-export function compose(issue: Issue): Composition {
+/** How compose sets its copy: the text stage's setParagraph (the default), or the pipeline's
+ * wrapping of it (the paragraph cache, src/cache/paragraphs.ts). */
+export interface ComposeOptions {
+  setParagraph?: Setter;
+}
+
+export function compose(issue: Issue, { setParagraph }: ComposeOptions = {}): Composition {
   const layout = issue.layout;
-  useParagraphCache(issue.file);
   const grid = new Grid(layout);
   const { byRole: faces, byKey } = timed('fonts', () => openFaces(issue));
   // The layout's fallback face, for body characters the role's face lacks.
   const fallback = layout.fallback ? openFace(layout.fallback.key, layout.fallback.file) : undefined;
   if (fallback) byKey.set(fallback.key, fallback);
-  const { prepared, missing, warnings } = prepareArticles(issue, grid, faces, fallback);
+  const { prepared, missing, warnings } = prepareArticles(issue, grid, faces, fallback, setParagraph);
   const ctx = { issue, grid, faces, fallback, prepared };
 
   const carried = new Map<string, Carried>();

@@ -4,7 +4,7 @@ import { Face } from '../text/face.js';
 import { Item } from './displaylist.js';
 import { Grid } from './grid.js';
 import { setText } from './typeset.js';
-import { cachedText } from '../text/shapecache.js';
+import { openCache, remembered } from '../cache/store.js';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
@@ -14,9 +14,11 @@ export function dateLine(d: Issue['date']): string {
   return `${d.year}年${d.month}月${d.day}日 ${WEEKDAYS[wd]}`;
 }
 
-/** `农历乙巳年二月十二`, from ICU's Chinese calendar (no hand-made tables), kept in the cache. */
+/** `农历乙巳年二月十二`, from ICU's Chinese calendar (no hand-made tables), kept in the cache
+ * (loading ICU's calendar costs ~15 ms a run). */
 export function lunarLine(d: Issue['date']): string {
-  return cachedText('@lunar', `${d.year}-${d.month}-${d.day}`, () => lunarFromIcu(d));
+  const icu = process.versions.icu ?? 'icu';
+  return remembered(openCache(`lunar-${icu}`, icu), `${d.year}-${d.month}-${d.day}`, () => lunarFromIcu(d));
 }
 
 function lunarFromIcu(d: Issue['date']): string {

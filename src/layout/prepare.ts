@@ -1,9 +1,10 @@
-// Step 1 of compose: every article's copy set once at the grid column's measure (each
-// paragraph from the paragraph cache when it is there: src/text/paracache.ts), before any
-// page is made up; and the headline characters no face has.
+// Step 1 of compose: every article's copy set once at the grid column's measure (by the
+// setter compose is given: the text stage's setParagraph, or the pipeline's cached wrapping
+// of it, src/cache/paragraphs.ts), before any page is made up; and the headline characters
+// no face has.
 import type { Article, Issue, Role } from '../issue/model.js';
 import type { Face } from '../text/face.js';
-import { ParagraphOptions, SetParagraph, setParagraph } from '../text/paragraph.js';
+import { ParagraphOptions, SetParagraph, setParagraph as setPure, Span } from '../text/paragraph.js';
 import { articleCopy, CopyPara } from './copy.js';
 import type { Grid } from './grid.js';
 import { setText } from './typeset.js';
@@ -14,6 +15,9 @@ export interface Missing {
   article: string;
   field: 'body' | 'title' | 'kicker' | 'subtitle';
 }
+
+/** Sets one paragraph: the text stage's setParagraph or a wrapping of it. */
+export type Setter = (spans: Span[], options: ParagraphOptions) => SetParagraph;
 
 export interface PreparedIssue {
   prepared: Map<string, Prepared>;
@@ -61,7 +65,7 @@ function noteLine(note: string, faces: Record<Role, Face>, grid: Grid): FlowLine
 
 /** Setting paragraph `para` again with `target` lines (TeX's looseness relative to its best
  * setting), if that is possible with no gap over ½ em. */
-function resetter(copy: CopyPara[], lines: FlowLine[], options: (kind: string) => ParagraphOptions): Prepared['reset'] {
+function resetter(copy: CopyPara[], lines: FlowLine[], options: (kind: string) => ParagraphOptions, setParagraph: Setter): Prepared['reset'] {
   const best = (para: number) => lines.filter((l) => l.para === para).length;
   return (para, target) => {
     const p = copy[para];
@@ -72,7 +76,7 @@ function resetter(copy: CopyPara[], lines: FlowLine[], options: (kind: string) =
   };
 }
 
-function prepareArticle(article: Article, page: number, issue: Issue, grid: Grid, faces: Record<Role, Face>, fallback: Face | undefined, out: PreparedIssue): void {
+function prepareArticle(article: Article, page: number, issue: Issue, grid: Grid, faces: Record<Role, Face>, fallback: Face | undefined, setParagraph: Setter, out: PreparedIssue): void {
   out.missing.push(...missingInHeadline(article, faces, fallback));
   const copy = articleCopy(article, faces);
   if (fallback) for (const p of copy) for (const sp of p.spans) sp.fallback = fallback;
@@ -85,11 +89,11 @@ function prepareArticle(article: Article, page: number, issue: Issue, grid: Grid
     lines.push(...asFlow(set, para, p.kind));
   });
   if (article.note) lines.push(noteLine(article.note, faces, grid));
-  out.prepared.set(article.id, { article, lines, page, reset: resetter(copy, lines, options) });
+  out.prepared.set(article.id, { article, lines, page, reset: resetter(copy, lines, options, setParagraph) });
 }
 
-export function prepareArticles(issue: Issue, grid: Grid, faces: Record<Role, Face>, fallback: Face | undefined): PreparedIssue {
+export function prepareArticles(issue: Issue, grid: Grid, faces: Record<Role, Face>, fallback: Face | undefined, setParagraph: Setter = setPure): PreparedIssue {
   const out: PreparedIssue = { prepared: new Map(), missing: [], warnings: [] };
-  for (const page of issue.pages) for (const item of page.items) if (item.kind === 'article') prepareArticle(item, page.number, issue, grid, faces, fallback, out);
+  for (const page of issue.pages) for (const item of page.items) if (item.kind === 'article') prepareArticle(item, page.number, issue, grid, faces, fallback, setParagraph, out);
   return out;
 }

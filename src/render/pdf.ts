@@ -5,26 +5,11 @@
 import { PDFDocument } from '../engines.js';
 import { DisplayList, GlyphRun, Rule, ImageItem } from '../layout/displaylist.js';
 import { Face } from '../text/face.js';
-import { fastSubsetting } from './subset.js';
 import { outlines } from '../text/fontfile.js';
 import { timed } from '../timing.js';
+import { embedFont, embeddedGlyphs, PdfFont, setPageEntry, useOnPage } from '../adapters/pdfkit.js';
 
-interface PdfFont {
-  id: string;
-  subset: { includeGlyph(id: number): number };
-  widths: number[];
-  unicode: number[][];
-  font: { getGlyph(id: number): { advanceWidth: number } };
-  scale: number;
-  ref(): unknown;
-  hex?: string[]; // `<0041>` by subset glyph id, made once
-}
-
-type Doc = PDFKit.PDFDocument & {
-  _font: PdfFont;
-  page: PDFKit.PDFPage & { fonts: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
-  addContent(s: string): Doc;
-};
+type Doc = PDFKit.PDFDocument & { addContent(s: string): Doc };
 
 const n = (v: number) => {
   const r = Math.round(v * 1000) / 1000;
@@ -57,10 +42,7 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
     if (!f) {
       const face = faces.get(key);
       if (!face) throw new Error(`no face ${key}`);
-      fastSubsetting(face.font);
-      doc.registerFont(key, face.font as unknown as string);
-      doc.font(key);
-      f = doc._font;
+      f = embedFont(doc, key, face.font, () => outlines(face.font).all());
       pdfFonts.set(key, f);
     }
     return f;
@@ -70,8 +52,8 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
     doc.addPage({ size: [page.width, page.height], margin: 0 });
     const H = page.height;
     const box = (b: [number, number, number, number]) => [b[0], H - b[1] - b[3], b[0] + b[2], H - b[1]];
-    doc.page.dictionary.data.TrimBox = box(page.trimBox);
-    doc.page.dictionary.data.BleedBox = box(page.bleedBox);
+    setPageEntry(doc, 'TrimBox', box(page.trimBox));
+    setPageEntry(doc, 'BleedBox', box(page.bleedBox));
     const out: string[] = ['q', '0 0 0 1 k', '0 0 0 1 K'];
     for (const it of page.items) {
       if (it.type === 'glyphs') out.push(glyphRun(doc, fontFor(it.face), faces.get(it.face)!, it));
@@ -85,7 +67,7 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
   // without them: src/text/fontfile.ts).
   timed('write:outlines', () => {
     for (const [key, f] of pdfFonts) {
-      const ids = (f.subset as unknown as { glyphs: number[] }).glyphs;
+      const ids = embeddedGlyphs(f);
       outlines(faces.get(key)!.font).glyphs([...ids].sort((a, b) => a - b));
     }
   });
@@ -95,7 +77,7 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
 }
 
 function glyphRun(doc: Doc, f: PdfFont, face: Face, run: GlyphRun): string {
-  doc.page.fonts[f.id] = f.ref();
+  useOnPage(doc, f);
   const size = run.size;
   const tz = run.scale && run.scale !== 100 ? run.scale / 100 : 1;
   // Each glyph once: its subset id, width and ToUnicode entry, and its hex code (kept per font).

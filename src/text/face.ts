@@ -2,12 +2,14 @@
 // (pdfkit embeds the very same object), so what we measure is what gets drawn. fontkit
 // parses the face and locates its tables; the two questions asked for every character —
 // which glyph, how wide — are answered from the cmap and hmtx tables it located, by the same
-// lookups it makes (tests/fastpaths.test.ts compares them with fontkit's own over the faces).
+// lookups it makes (src/adapters/fontkit.ts; tests/fastpaths.test.ts compares them with
+// fontkit's own over the faces).
 import type { BBOX, Font, FontCollection } from 'fontkit';
 import { fontkit } from '../engines.js';
 import { outlines, readFontFile } from './fontfile.js';
 import { timed } from '../timing.js';
 import { Shaped, cachedShape } from './shapecache.js';
+import { cmapLookup, hmtxAdvances } from '../adapters/fontkit.js';
 
 export interface GlyphInfo {
   id: number;
@@ -59,31 +61,14 @@ export class Face {
   /**
    * The glyph id fontkit's cmap lookup gives. For the usual CJK cmap (format 12: groups of
    * consecutive code points) the same binary search runs over the table's bytes that
-   * fontkit located, without its per-record decoding and glyph objects (~40 ms an issue);
-   * other formats ask fontkit.
+   * fontkit located, without its per-record decoding and glyph objects (~40 ms an issue;
+   * src/adapters/fontkit.ts); other formats ask fontkit.
    */
   private glyphId(cp: number): number {
-    if (this.groups === undefined) {
-      this.groups = null;
-      const proc = (this.font as unknown as { _cmapProcessor?: { cmap?: { version: number; groups?: { stream?: { buffer: Uint8Array }; base: number; length: number } } } })._cmapProcessor;
-      const t = proc?.cmap;
-      const g = t?.version === 12 ? t.groups : undefined;
-      if (g?.stream?.buffer) this.groups = { view: new DataView(g.stream.buffer.buffer, g.stream.buffer.byteOffset + g.base, g.length * 12), n: g.length };
-    }
-    const G = this.groups;
-    if (!G) return this.font.glyphForCodePoint(cp).id;
-    let lo = 0;
-    let hi = G.n - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const at = mid * 12;
-      if (cp < G.view.getUint32(at)) hi = mid - 1;
-      else if (cp > G.view.getUint32(at + 4)) lo = mid + 1;
-      else return G.view.getUint32(at + 8) + (cp - G.view.getUint32(at));
-    }
-    return 0;
+    if (this.lookup === undefined) this.lookup = cmapLookup(this.font);
+    return this.lookup ? this.lookup(cp) : this.font.glyphForCodePoint(cp).id;
   }
-  private groups: { view: DataView; n: number } | null | undefined;
+  private lookup: ((cp: number) => number) | null | undefined;
 
   /** The ligature glyph the face makes of `——` (Noto: one 1.692-em glyph), or null. */
   dashLigature(): GlyphInfo | null {
@@ -121,24 +106,14 @@ export class Face {
   /**
    * The advance straight from hmtx: fontkit's Glyph.advanceWidth also computes vertical
    * metrics, which decodes the outline — three to four times slower for a CJK face — and its
-   * hmtx LazyArray decodes a record per call. fontkit locates the table; the advance is the
-   * big-endian uint16 at 4 × id in it (the last one repeats past numberOfMetrics). Variable
-   * faces (advance deltas) take fontkit's own path.
+   * hmtx LazyArray decodes a record per call (src/adapters/fontkit.ts). Variable faces
+   * (advance deltas) take fontkit's own path.
    */
   private hmtxAdvance(id: number): number | undefined {
-    if (this.hmtx === undefined) {
-      const f = this.font as unknown as { directory: { tables: Record<string, unknown> }; hhea: { numberOfMetrics: number }; _variationProcessor: unknown; _getTableStream(t: string): { buffer: Uint8Array; pos: number } };
-      this.hmtx = null;
-      if (f.directory.tables.hmtx && !f._variationProcessor) {
-        const st = f._getTableStream('hmtx');
-        const count = f.hhea.numberOfMetrics;
-        if (count > 0) this.hmtx = { view: new DataView(st.buffer.buffer, st.buffer.byteOffset + st.pos, count * 4), count };
-      }
-    }
-    if (!this.hmtx) return undefined;
-    return this.hmtx.view.getUint16(4 * Math.min(id, this.hmtx.count - 1));
+    if (this.hmtx === undefined) this.hmtx = hmtxAdvances(this.font);
+    return this.hmtx ? this.hmtx(id) : undefined;
   }
-  private hmtx: { view: DataView; count: number } | null | undefined;
+  private hmtx: ((id: number) => number) | null | undefined;
 
   private info(id: number, advance: number): GlyphInfo {
     // The ink box needs the glyph's outline decoded: done only when asked (the I8 check),

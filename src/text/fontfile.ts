@@ -9,6 +9,8 @@
 // decodes outlines goes through `outlines(font)` first (tested: the PDF is byte-identical to
 // one made from whole files, and ink boxes match).
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { beforeSubsetRead, canReadSparsely, forgetGlyphs, presetLoca } from '../adapters/fontkit.js';
+import { fastPaths } from '../adapters/fastpaths.js';
 
 export interface Outlines {
   /** Read the outlines of these glyph ids (no-op for those already read). */
@@ -31,6 +33,7 @@ const WHOLE: Outlines = { glyphs() {}, all() {}, forgetUnread() {} };
 
 /** The file's bytes, and (for sparse reads) what fills in the outlines. */
 export function readFontFile(file: string): { buf: Buffer; attach(font: object): void } {
+  if (!fastPaths()) return whole(file);
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -82,9 +85,7 @@ export function readFontFile(file: string): { buf: Buffer; attach(font: object):
         }
       },
       forgetUnread(font) {
-        if (allRead) return;
-        const made = (font as { _glyphs?: Record<number, unknown> })._glyphs;
-        if (made) for (const k of Object.keys(made)) if (!read[Number(k)]) delete made[Number(k)];
+        if (!allRead) forgetGlyphs(font, (id) => !read[id]);
       },
       all() {
         if (allRead) return;
@@ -108,9 +109,11 @@ export function readFontFile(file: string): { buf: Buffer; attach(font: object):
     return {
       buf,
       attach: (font) => {
+        // A fontkit of another shape: the outlines are read now, and it is a whole face.
+        if (!canReadSparsely(font)) return o.all();
         sparse.set(font, o);
-        const tables = (font as { _tables?: Record<string, unknown> })._tables;
-        if (tables && !('loca' in tables)) tables.loca = decoded;
+        presetLoca(font, decoded);
+        beforeSubsetRead(font, (gid) => o.glyphs([gid]));
       },
     };
   } finally {

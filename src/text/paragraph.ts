@@ -7,7 +7,6 @@ import { breakOptimal } from './optimal.js';
 import { Span, buildUnits, splitLongRuns, Unit } from './units.js';
 import { Cls, KinsokuLevel } from './classify.js';
 import { timed } from '../timing.js';
-import { cachedParagraph } from './paracache.js';
 
 export type { Span } from './units.js';
 
@@ -79,8 +78,10 @@ export const DEFAULT_ENGINE: Omit<ParagraphOptions, 'size' | 'measure' | 'indent
   breaker: 'optimal',
 };
 
+/** Set a paragraph: a pure function of its spans and the options (the pipeline may keep the
+ * answers: src/cache/paragraphs.ts). */
 export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
-  return timed('cache', () => cachedParagraph(spans, o, () => timed('justify', () => set(spans, o))));
+  return timed('justify', () => set(spans, o));
 }
 
 function set(spans: Span[], o: ParagraphOptions): SetParagraph {

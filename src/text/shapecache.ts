@@ -4,98 +4,48 @@
 // GSUB table (20–35 ms a face) before it can answer. The answers never change for a given
 // file, so they are kept, like a font cache: the first run pays, later runs read a few bytes.
 //
-// Where: src/cachedir.ts. A file is keyed by the face's path, size and mtime and fontkit's
-// version, so a changed font or font engine shapes afresh. Written atomically at exit; an
-// unwritable place only costs speed.
+// In the caches' store (src/cache/store.ts): one file per face path, written with the face's
+// size and mtime and fontkit's version, so a changed font or font engine shapes afresh.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { cacheDir, engineVersions, writeCacheFile } from '../cachedir.js';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CacheFile, openCache, packageVersions } from '../cache/store.js';
 
-const FORMAT = 1; // bump when the stored shape changes
+const FORMAT = 2; // bump when the stored shape changes
 
 export type Shaped = { id: number; adv: number }[]; // adv in font units
 
-interface Store {
-  path: string;
-  entries: Record<string, (number | string)[]>; // shapes: key → [id, adv, id, adv, …]; texts: [text]
-  dirty: boolean;
-}
+const files = new Map<string, CacheFile | null>();
 
-const stores = new Map<string, Store | null>();
-let hooked = false;
-
-function storeFor(fontFile: string): Store | null {
-  if (stores.has(fontFile)) return stores.get(fontFile)!;
-  let store: Store | null = null;
-  const dir = cacheDir();
-  if (dir && !fontFile.startsWith('<')) {
-    try {
-      let path: string;
-      if (fontFile.startsWith('@')) path = join(dir, `${fontFile.slice(1)}.json`); // a named store
-      else {
-        const st = statSync(fontFile);
-        const key = createHash('sha1').update(`${FORMAT}|${engineVersions()}|${resolve(fontFile)}|${st.size}|${st.mtimeMs}`).digest('hex').slice(0, 20);
-        path = join(dir, `shape-${key}.json`);
-      }
-      let entries: Record<string, (number | string)[]> = {};
+function fileFor(fontFile: string): CacheFile | null {
+  let f = files.get(fontFile);
+  if (f === undefined) {
+    f = null;
+    if (!fontFile.startsWith('<')) {
       try {
-        const parsed = JSON.parse(readFileSync(path, 'utf8'));
-        if (parsed && typeof parsed === 'object' && parsed.format === FORMAT && parsed.entries) entries = parsed.entries;
+        const st = statSync(fontFile);
+        const name = createHash('sha1').update(resolve(fontFile)).digest('hex').slice(0, 20);
+        f = openCache(`shape-${name}`, `${FORMAT}|${packageVersions(['fontkit', 'restructure'])}|${st.size}|${st.mtimeMs}`);
       } catch {
-        // no cache yet, or unreadable: shape afresh
+        f = null; // not a file: not kept
       }
-      store = { path, entries, dirty: false };
-    } catch {
-      store = null;
     }
+    files.set(fontFile, f);
   }
-  stores.set(fontFile, store);
-  return store;
-}
-
-function flush(): void {
-  for (const s of stores.values()) {
-    if (!s || !s.dirty) continue;
-    if (writeCacheFile(s.path, JSON.stringify({ format: FORMAT, entries: s.entries }))) s.dirty = false;
-  }
-}
-
-/**
- * Another answer that never changes for its key and is slow to get: `@lunar`, ICU's
- * Chinese-calendar date (loading ICU's calendar costs ~15 ms a run).
- */
-export function cachedText(store: `@${string}`, key: string, compute: () => string): string {
-  const s = storeFor(`${store}-${process.versions.icu ?? 'icu'}`);
-  const hit = s?.entries[key];
-  if (Array.isArray(hit) && typeof hit[0] === 'string') return hit[0];
-  const v = compute();
-  keep(s, key, [v]);
-  return v;
-}
-
-/** Record a new answer; the stores are written at exit. */
-function keep(s: Store | null, key: string, value: (number | string)[]): void {
-  if (!s) return;
-  s.entries[key] = value;
-  s.dirty = true;
-  if (!hooked) {
-    hooked = true;
-    process.on('exit', flush);
-  }
+  return f;
 }
 
 /** The shaped glyphs of `text` with `features` in the face file, from the cache or `shape`. */
 export function cachedShape(fontFile: string, text: string, features: string[], shape: () => Shaped): Shaped {
-  const store = storeFor(fontFile);
+  const file = fileFor(fontFile);
   const key = `${features.join(',')}|${text}`;
-  const hit = store?.entries[key];
-  if (hit && hit.length % 2 === 0) {
+  const hit = file?.get(key);
+  if (Array.isArray(hit) && hit.length % 2 === 0) {
     const out: Shaped = [];
     for (let i = 0; i < hit.length; i += 2) out.push({ id: hit[i] as number, adv: hit[i + 1] as number });
     return out;
   }
   const shaped = shape();
-  keep(store, key, shaped.flatMap((g) => [g.id, g.adv]));
+  file?.put(key, shaped.flatMap((g) => [g.id, g.adv]));
   return shaped;
 }

@@ -2,7 +2,7 @@
 // the time per stage, for the sample and a synthetic 100-page issue; then line breaking alone.
 //
 // The sample is measured three ways, because the caches (src/text/shapecache.ts,
-// paracache.ts) change what a run has to do:
+// src/cache/paragraphs.ts) change what a run has to do:
 //   no cache      BROADSHEET_CACHE=off: every run shapes and sets everything (a new machine)
 //   first render  a new issue file: the font shaping cache is warm, no paragraph is cached
 //   after an edit the issue just rendered, one sentence changed: what layout staff wait for

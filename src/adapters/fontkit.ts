@@ -1,0 +1,183 @@
+// fontkit: every use of its internals, behind guards. Each fast path below reads what fontkit
+// has already located or decoded, the way fontkit itself reads it, and checks first that the
+// font object is of the shape it expects (fontkit 2.0.4's); when it is not, or with
+// BROADSHEET_FAST_PATHS=off, the caller takes fontkit's public path and the output is the
+// same (tests/fastpaths.test.ts compares answers, tests/adapters.test.ts the PDF bytes).
+import type { Font } from 'fontkit';
+import { fastPaths, took } from './fastpaths.js';
+
+interface Stream {
+  buffer: Uint8Array;
+  pos: number;
+  readBuffer(n: number): Uint8Array;
+}
+interface Internals {
+  _cmapProcessor?: { cmap?: { version?: number; groups?: { stream?: { buffer?: unknown }; base?: number; length?: number } } };
+  _getTableStream?(tag: string): Stream | null;
+  _variationProcessor?: unknown;
+  _glyphs?: Record<number, unknown>;
+  _tables?: Record<string, unknown>;
+  directory?: { tables?: Record<string, unknown> };
+  hhea?: { numberOfMetrics?: number };
+  createSubset?(): object;
+}
+const inner = (font: object) => font as Internals;
+
+/** Glyph id by code point over a format-12 cmap's groups, or null (use glyphForCodePoint). */
+export function cmapLookup(font: Font): ((cp: number) => number) | null {
+  if (!fastPaths()) return null;
+  const t = inner(font)._cmapProcessor?.cmap;
+  const g = t?.version === 12 ? t.groups : undefined;
+  const buf = g?.stream?.buffer;
+  if (!(buf instanceof Uint8Array) || typeof g?.base !== 'number' || typeof g.length !== 'number' || g.base + g.length * 12 > buf.length) return null;
+  const view = new DataView(buf.buffer, buf.byteOffset + g.base, g.length * 12);
+  const n = g.length;
+  const lookup = (cp: number): number => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = mid * 12;
+      if (cp < view.getUint32(at)) hi = mid - 1;
+      else if (cp > view.getUint32(at + 4)) lo = mid + 1;
+      else return view.getUint32(at + 8) + (cp - view.getUint32(at));
+    }
+    return 0;
+  };
+  // The same answers as fontkit's own lookup, or not used.
+  for (const cp of [0x20, 0x41, 0x4e2d, 0x3002, 0x10ffff]) if (lookup(cp) !== font.glyphForCodePoint(cp).id) return null;
+  took('fontkit:cmap');
+  return lookup;
+}
+
+/** Advance in font units by glyph id straight from hmtx, or null (use glyph.advanceWidth). */
+export function hmtxAdvances(font: Font): ((id: number) => number) | null {
+  if (!fastPaths()) return null;
+  const f = inner(font);
+  const count = f.hhea?.numberOfMetrics;
+  if (!f.directory?.tables?.hmtx || f._variationProcessor || typeof f._getTableStream !== 'function' || typeof count !== 'number' || count <= 0) return null;
+  const st = f._getTableStream('hmtx');
+  if (!st || !(st.buffer instanceof Uint8Array) || st.pos + count * 4 > st.buffer.length) return null;
+  const view = new DataView(st.buffer.buffer, st.buffer.byteOffset + st.pos, count * 4);
+  const advance = (id: number) => view.getUint16(4 * Math.min(id, count - 1));
+  if (advance(0) !== font.getGlyph(0).advanceWidth) return null; // .notdef's outline is read (fontfile.ts)
+  took('fontkit:hmtx');
+  return advance;
+}
+
+/**
+ * Whether a face may be read without its outlines (src/text/fontfile.ts): fontkit must keep
+ * its decoded glyphs where forgetGlyphs can drop them, take a decoded loca table, and let the
+ * subsetter be told to read outlines first.
+ */
+export function canReadSparsely(font: object): boolean {
+  const f = inner(font);
+  const ok = fastPaths() && !!f._glyphs && typeof f._glyphs === 'object' && !!f._tables && typeof f._tables === 'object' && !('loca' in f._tables) && typeof f._getTableStream === 'function';
+  if (ok) took('fontkit:sparse');
+  return ok;
+}
+
+/** Drop the glyph objects fontkit made of glyphs `unread(id)` (decoded from unread bytes). */
+export function forgetGlyphs(font: object, unread: (id: number) => boolean): void {
+  const made = inner(font)._glyphs;
+  if (made) for (const k of Object.keys(made)) if (unread(Number(k))) delete made[Number(k)];
+}
+
+/** Hand fontkit the loca table it would decode itself (element by element: 5 ms a face). */
+export function presetLoca(font: object, decoded: { version: number; offsets: number[] }): void {
+  const tables = inner(font)._tables;
+  if (tables && !('loca' in tables)) tables.loca = decoded;
+}
+
+/** Whether the face has TrueType outlines (the subsetter's fast path and sparse reads). */
+export function hasTrueTypeOutlines(font: object): boolean {
+  const t = inner(font).directory?.tables;
+  return !!t && !!t.glyf && !t['CFF '];
+}
+
+/** The glyph ids a subset holds, in subset order (fontkit's Subset.glyphs). */
+export function subsetGlyphs(subset: object): number[] | null {
+  const g = (subset as { glyphs?: unknown }).glyphs;
+  return Array.isArray(g) ? (g as number[]) : null;
+}
+
+interface Metric {
+  advance: number;
+  bearing: number;
+}
+interface LazyArray<T> {
+  length: number;
+  get(i: number): T;
+}
+interface TTFFont {
+  loca: { offsets: number[] };
+  hmtx: { metrics: LazyArray<Metric>; bearings: LazyArray<number> };
+  _variationProcessor: unknown;
+  _getTableStream(tag: string): Stream;
+}
+interface TTFSubset {
+  font: TTFFont;
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: Metric[] };
+  offset: number;
+  _addGlyph(gid: number): number;
+}
+
+const patched = new WeakSet<object>();
+const readHooks = new WeakMap<object, (gid: number) => void>();
+
+/** Run `hook` before the subsetter reads a glyph record of `font` (faces read without outlines). */
+export function beforeSubsetRead(font: object, hook: (gid: number) => void): void {
+  readHooks.set(font, hook);
+}
+
+/**
+ * Font subsetting, faster: pdfkit embeds every face through fontkit's TrueType subsetter,
+ * whose _addGlyph decodes each glyph's whole outline (and its vertical metrics, from the
+ * outline's control box) only to learn whether the glyph is composite and what its advance
+ * is. For a CJK subset of 2,000 glyphs that is most of the embedding time. The fast path
+ * reads the same two facts the cheap way — numberOfContours is the glyph record's first
+ * int16, advance and side bearing are hmtx's — and copies the same bytes into the same
+ * arrays, so the subset (and the PDF) is byte for byte what fontkit writes. Composite glyphs
+ * and variable fonts take fontkit's own path. False: not installed (fontkit's own path,
+ * which then needs every outline read).
+ */
+export function fastSubsetting(font: Font): boolean {
+  const f = inner(font);
+  if (!fastPaths() || !hasTrueTypeOutlines(font) || typeof f.createSubset !== 'function') return false;
+  const proto = Object.getPrototypeOf(f.createSubset()) as TTFSubset;
+  if (patched.has(proto)) return true;
+  const slow = proto._addGlyph;
+  // What the fast path does in fontkit's stead: its _addGlyph must still fill these arrays.
+  const src = typeof slow === 'function' ? String(slow) : '';
+  if (!['this.glyf.push', 'this.loca.offsets.push', 'this.hmtx.metrics.push', 'this.offset'].every((s) => src.includes(s))) return false;
+  patched.add(proto);
+  took('fontkit:subset');
+  proto._addGlyph = function (this: TTFSubset, gid: number): number {
+    const font = this.font;
+    readHooks.get(font)?.(gid);
+    if (font._variationProcessor) return slow.call(this, gid);
+    const offsets = font.loca.offsets;
+    const cur = offsets[gid];
+    const next = offsets[gid + 1];
+    const stream = font._getTableStream('glyf');
+    stream.pos += cur;
+    const buffer = stream.readBuffer(next - cur);
+    // numberOfContours < 0: a composite glyph, whose components fontkit renumbers.
+    if (buffer.length >= 2 && buffer[0] & 0x80) return slow.call(this, gid);
+    const hmtx = font.hmtx;
+    let metric: Metric;
+    if (gid < hmtx.metrics.length) metric = hmtx.metrics.get(gid);
+    else {
+      const last = hmtx.metrics.get(hmtx.metrics.length - 1);
+      metric = { advance: last ? last.advance : 0, bearing: hmtx.bearings.get(gid - hmtx.metrics.length) || 0 };
+    }
+    this.glyf.push(buffer);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: metric.advance, bearing: metric.bearing });
+    this.offset += buffer.length;
+    return this.glyf.length - 1;
+  };
+  return true;
+}
