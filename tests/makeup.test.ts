@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from '../src/pipeline.js';
 import { Grid } from '../src/layout/grid.js';
-import { balanceFaults, columnCounts } from './helpers/makeup.js';
+import { balanceFaults, columnCounts, ruleJoins } from './helpers/makeup.js';
+import type { GlyphRun, Rule } from '../src/layout/displaylist.js';
 
 const ISSUES = ['samples/qiantang-2025-03-11.yaml', 'samples/tabloid-2025-03-11.yaml', 'tests/fixtures/makeup/short.yaml', 'tests/fixtures/makeup/long.yaml'];
 const built = new Map(ISSUES.map((f) => [f, build(f)]));
@@ -72,5 +73,41 @@ test('long copy: 超 is reported for every block over, with the lines over', () 
   const b = built.get('tests/fixtures/makeup/long.yaml')!;
   for (const fit of b.comp.fits.filter((f) => f.free < 0 && !f.jumpTo)) {
     assert.ok(b.comp.dl.problems.some((p) => p.kind === 'over' && p.article === fit.article && /超 \d+ 行/.test(p.message)), fit.article);
+  }
+});
+
+for (const file of ISSUES) {
+  test(`${file}: every rule join is a T or a corner (no cross, no gap, no double), measured on the DisplayList`, () => {
+    const b = built.get(file)!;
+    const L = b.issue.layout;
+    const grid = new Grid(L);
+    let joins = 0;
+    for (const page of b.comp.dl.pages) {
+      const top = page.number === 1 ? L.masthead.pitches : L.folio.pitches;
+      const j = ruleJoins(page, grid.lineTop(top));
+      assert.deepEqual(j.faults, [], `page ${page.number}`);
+      joins += j.t + j.corner;
+    }
+    assert.ok(joins > 0, 'the pages have joined rules');
+  });
+}
+
+test('rules keep ½ em from body type beside them and ½ pitch above and below', () => {
+  const b = built.get('samples/qiantang-2025-03-11.yaml')!;
+  const L = b.issue.layout;
+  const grid = new Grid(L);
+  for (const page of b.comp.dl.pages) {
+    const top = grid.lineTop(page.number === 1 ? L.masthead.pitches : L.folio.pitches);
+    const rules = page.items.filter((i): i is Rule => i.type === 'rule' && Math.min(i.y1, i.y2) >= top - 0.05);
+    const body = page.items.filter((i): i is GlyphRun => i.type === 'glyphs' && i.lineEnd !== undefined);
+    for (const r of rules)
+      for (const run of body) {
+        const left = run.x;
+        const right = run.lineEnd!;
+        const upper = run.y - 0.88 * run.size;
+        const lower = upper + run.size;
+        if (r.x1 === r.x2 && r.y1 < lower && r.y2 > upper) assert.ok(r.x1 <= left - grid.size / 2 + 0.01 || r.x1 >= right + grid.size / 2 - 0.01, `page ${page.number}: vertical at ${r.x1} within ½ em of body type ${left}..${right}`);
+        if (r.y1 === r.y2 && r.x1 < right && r.x2 > left) assert.ok(r.y1 <= upper - grid.pitch / 2 + 0.01 || r.y1 >= lower + grid.pitch / 2 - 0.01, `page ${page.number}: horizontal at ${r.y1} within ½ pitch of body type ${upper}..${lower}`);
+      }
   }
 });

@@ -12,7 +12,7 @@ import { folio, masthead } from './furniture.js';
 import { pageHoles } from './holes.js';
 import { moveUp, placeBlocks } from './place.js';
 import { planBlocks } from './plan.js';
-import { blockRules } from './rules.js';
+import { pageRules } from './rules.js';
 import type { BreakFaults, Carried, Context, Fit } from './types.js';
 
 export interface PageComposed {
@@ -67,12 +67,13 @@ export function composePage(page: Page, ctx: Context, carriedIn: Map<string, Car
   });
   settled.forEach((block, i) => {
     const drawn = drawBlock(block, added[i] ? flowed[i] : moveFlowed(flowed[i], block.top - placed[i].top), ctx, pageNo);
-    items.push(...drawn.items, ...blockRules(block, top, ctx.grid, ctx.issue.layout));
+    items.push(...drawn.items);
     out.page.blocks.push(drawn.block);
     out.fits.push(drawn.fit);
     out.printed.push({ article: block.plan.item.id, lines: drawn.printed, faults: drawn.faults });
     if (drawn.carried) out.carried.set(block.plan.item.id, drawn.carried);
   });
+  items.push(...pageRules(settled, top, ctx.grid, ctx.issue.layout));
   out.problems.push(...pageHoles(out.page.blocks, ctx.grid, top, pageNo));
   return out;
 }

@@ -47,3 +47,45 @@ export function balanceFaults(page: DLPage, grid: Grid): string[] {
 }
 
 export type { Rule };
+
+export interface Joins {
+  t: number;
+  corner: number;
+  faults: string[]; // crosses, near misses (a rule ending short of or past another), doubles
+}
+
+/** The joins of the block rules (below the furniture, which starts at `y0`), measured on the rules. */
+export function ruleJoins(page: DLPage, y0: number): Joins {
+  const eps = 0.05;
+  const near = 10; // pt (under a pitch): an end this close to a rule it does not reach is a broken join
+  const rules = page.items.filter((i): i is Rule => i.type === 'rule' && Math.min(i.y1, i.y2) >= y0 - eps);
+  const hs = rules.filter((r) => Math.abs(r.y1 - r.y2) < eps).map((r) => ({ y: r.y1, a: Math.min(r.x1, r.x2), b: Math.max(r.x1, r.x2) }));
+  const vs = rules.filter((r) => Math.abs(r.x1 - r.x2) < eps).map((r) => ({ x: r.x1, a: Math.min(r.y1, r.y2), b: Math.max(r.y1, r.y2) }));
+  const out: Joins = { t: 0, corner: 0, faults: [] };
+  const at = (p: number) => p.toFixed(1);
+  for (const v of vs)
+    for (const h of hs) {
+      const inX = v.x >= h.a - eps && v.x <= h.b + eps;
+      const inY = h.y >= v.a - eps && h.y <= v.b + eps;
+      const vEnds = Math.abs(h.y - v.a) < eps || Math.abs(h.y - v.b) < eps;
+      const hEnds = Math.abs(v.x - h.a) < eps || Math.abs(v.x - h.b) < eps;
+      if (inX && inY) {
+        if (vEnds && hEnds) out.corner++;
+        else if (vEnds || hEnds) out.t++;
+        else out.faults.push(`page ${page.number}: rules cross at ${at(v.x)}, ${at(h.y)}`);
+        continue;
+      }
+      // Near misses: a vertical ending just short of a horizontal over it, or a horizontal just short of a vertical.
+      if (inX && (Math.abs(h.y - v.a) < near || Math.abs(h.y - v.b) < near)) out.faults.push(`page ${page.number}: vertical at ${at(v.x)} ends ${at(Math.min(Math.abs(h.y - v.a), Math.abs(h.y - v.b)))} pt from the rule at ${at(h.y)}`);
+      if (inY && (Math.abs(v.x - h.a) < near || Math.abs(v.x - h.b) < near)) out.faults.push(`page ${page.number}: horizontal at ${at(h.y)} ends ${at(Math.min(Math.abs(v.x - h.a), Math.abs(v.x - h.b)))} pt from the rule at ${at(v.x)}`);
+    }
+  // Doubles: two parallel rules overlapping within 2 pt of each other.
+  const doubled = <R extends { a: number; b: number }>(list: R[], pos: (r: R) => number, what: string) => {
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++)
+        if (Math.abs(pos(list[i]) - pos(list[j])) < 2 && list[i].a < list[j].b - eps && list[j].a < list[i].b - eps) out.faults.push(`page ${page.number}: double ${what} rule at ${at(pos(list[i]))}`);
+  };
+  doubled(hs, (h) => h.y, 'horizontal');
+  doubled(vs, (v) => v.x, 'vertical');
+  return out;
+}
