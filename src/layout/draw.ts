@@ -4,6 +4,7 @@
 import type { SetLine } from '../text/paragraph.js';
 import type { Block, Item } from './displaylist.js';
 import type { Flowed, Slot } from './flow.js';
+import { headlineRuns } from './headline.js';
 import { lineRuns, setText } from './typeset.js';
 import type { BreakFaults, Carried, Context, Fit, FlowLine, Placed } from './types.js';
 import { endsParagraph, opensParagraph } from './typography.js';
@@ -34,7 +35,7 @@ function drawHeads(block: Placed, flowed: Flowed, ctx: Context): Item[] {
   const items: Item[] = [];
   const x = grid.columnLeft(block.column);
   const yTop = grid.lineTop(top);
-  if (plan.head) for (const r of plan.head.runs) items.push({ ...r, x: r.x + x, y: r.y + yTop + flowed.headShift });
+  if (plan.head) for (const r of headlineRuns(plan.head, flowed.headLines, grid.pitch)) items.push({ ...r, x: r.x + x, y: r.y + yTop });
   if (plan.vtitle) {
     const vx = x + (span - 1) * grid.columnStep;
     for (const r of plan.vtitle.runs) items.push({ ...r, x: r.x + vx, y: r.y + yTop });

@@ -13,7 +13,6 @@ import { endsParagraph } from './typography.js';
 
 export interface Flowed {
   headLines: number; // the headline's lines with the air it was given
-  headShift: number; // pt the headline moves down to stand in the middle of that air
   lines: number; // the block's height after balancing (a `lines` hint keeps its own)
   slots: Slot[]; // where the text stands (the first holds （上接…） on a continuation)
   capacity: number; // column-lines for text in the block as it stands
@@ -30,7 +29,7 @@ export function columnStarts(block: Placed, headLines: number): number[] {
   const starts: number[] = [];
   for (let c = 0; c < span; c++) {
     let start = top + headLines;
-    if (plan.photo && c < plan.photo.span) start += plan.photo.lines + plan.photo.caption.length + 1;
+    if (plan.photo && c < plan.photo.span) start += plan.photo.lines + plan.photo.caption.length; // text on the grid line under the caption
     if (plan.vtitle && c === span - 1) start = top + plan.vtitle.lines + 1;
     starts.push(start);
   }
@@ -71,13 +70,13 @@ export function balancedEnds(starts: number[], count: number, foot: number): { e
 
 /** A block with whole lines to spare in every column gives them to the headline (more air
  * around the title, up to AIR_LIMIT lines) rather than leaving them at the columns' feet. */
-function headlineAir(block: Placed, grid: Grid): { headLines: number; headShift: number } {
+function headlineAir(block: Placed): number {
   const { plan, span } = block;
   const full = room(columnStarts(block, plan.headLines), block.top + block.lines);
   const spare = full - plan.fromLine - plan.flow.length;
-  if (!plan.head || spare < span) return { headLines: plan.headLines, headShift: 0 };
+  if (!plan.head || spare < span) return plan.headLines;
   const air = Math.min(AIR_LIMIT, Math.floor(spare / span));
-  return { headLines: plan.headLines + air, headShift: (air * grid.pitch) / 2 };
+  return plan.headLines + air;
 }
 
 /** How many lines are set here, and whether the rest jumps (the last slot then carries
@@ -109,7 +108,7 @@ function figureFoot(block: Placed, headLines: number): number {
 export function flowBlock(block: Placed, ctx: Context, pageNo: number): Flowed {
   const { plan } = block;
   const { grid } = ctx;
-  const { headLines, headShift } = headlineAir(block, grid);
+  const headLines = headlineAir(block);
   const starts = columnStarts(block, headLines);
   const foot = block.top + block.lines;
   const full = room(starts, foot);
@@ -123,7 +122,7 @@ export function flowBlock(block: Placed, ctx: Context, pageNo: number): Flowed {
   const bottom = Math.max(figureFoot(block, headLines), ...slots.map((s) => s.line + 1));
   const lines = plan.fixed || jumps || flow.length + plan.fromLine >= full ? block.lines : bottom - block.top;
   const capacity = room(starts, block.top + lines) - plan.fromLine;
-  return { headLines, headShift, lines, slots, capacity, flow, take, ...(jumps ? { jumpTo } : {}), problems };
+  return { headLines, lines, slots, capacity, flow, take, ...(jumps ? { jumpTo } : {}), problems };
 }
 
 /** The same flow in a block moved `by` lines (up when negative). */

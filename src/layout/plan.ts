@@ -32,7 +32,7 @@ function headsFor(item: Article | Continued, prepared: Prepared, span: number, c
   const { grid, faces, fallback } = ctx;
   const layout = ctx.issue.layout;
   const article = prepared.article;
-  const opts = { article: item.id, fallback };
+  const opts = { article: item.id, fallback, importance: article.importance };
   if (item.kind === 'continued') {
     if (!layout.text.jumpHead) return { head: null, vtitle: null, problems: [] };
     const size = Math.min(layout.headline.jumpHeadSize, twoGradesBelow(sizesFor(layout, article.columns).title));
@@ -41,7 +41,7 @@ function headsFor(item: Article | Continued, prepared: Prepared, span: number, c
   if (article.titleStyle === 'vertical' && span >= 2) {
     // 竖排: the title stands in the block's rightmost grid column; kicker and subtitle run
     // across the other columns.
-    const vtitle = setVerticalTitle(article.title, grid, faces, sizesFor(layout, span).title, item.id);
+    const vtitle = setVerticalTitle(article.title, grid, faces, sizesFor(layout, span, article.importance).title, item.id);
     const head = article.kicker || article.subtitle ? setHeadline({ kicker: article.kicker, title: [], subtitle: article.subtitle }, grid.spanWidth(span - 1), span - 1, layout, grid, faces, opts) : null;
     return { head, vtitle, problems: [] };
   }
@@ -70,7 +70,7 @@ function photoFor(article: Article, span: number, vertical: boolean, ctx: Contex
 
 /** Column-lines a block gives to its photo with caption and to its vertical title. */
 export function figureLines(photo: PhotoPlan | null, vtitle: VerticalTitle | null): number {
-  return (photo ? photo.span * (photo.lines + photo.caption.length + 1) : 0) + (vtitle ? vtitle.lines + 1 : 0);
+  return (photo ? photo.span * (photo.lines + photo.caption.length) : 0) + (vtitle ? vtitle.lines + 1 : 0);
 }
 
 function planBlock(item: Article | Continued, pageNo: number, ctx: Context, carried: Map<string, Carried>, problems: Problem[]): Plan | null {
