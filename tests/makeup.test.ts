@@ -171,3 +171,17 @@ test('captions: on the grid line under the photo, text on the next grid line und
     }
   assert.ok(photos >= 3);
 });
+
+for (const file of ISSUES) {
+  test(`${file}: no word split across a column break; every widow and orphan left is named with its place and why`, () => {
+    const t = built.get(file)!.comp.typography;
+    assert.equal(t.reduce((n, a) => n + a.splits, 0), 0, t.flatMap((a) => a.where).join('\n'));
+    for (const a of t) assert.equal(a.where.length, a.widows + a.orphans + a.splits, a.article);
+    for (const w of t.flatMap((a) => a.where)) assert.match(w, /^第\d+版 栏\d+\/\d+: (widow|orphan) \(.+\)$/);
+  });
+}
+
+test('column breaks: the sample keeps at most 1 widow or orphan (2 before they were fixed at column breaks)', () => {
+  const t = built.get('samples/qiantang-2025-03-11.yaml')!.comp.typography;
+  assert.ok(t.reduce((n, a) => n + a.widows + a.orphans, 0) <= 1);
+});

@@ -2,7 +2,7 @@
 // whole lines as air, the columns balanced (heights within one line, the longer first) and the
 // block shrunk to its text, column breaks fixed for widows and orphans, the cut where the text
 // jumps to another page, or the 超 when it does not fit.
-import { fixColumnBreaks } from './columns.js';
+import { breakFaultCount, endChoices, fixColumnBreaks } from './columns.js';
 import { AIR_LIMIT } from './fill.js';
 import type { Problem } from './displaylist.js';
 import type { Grid } from './grid.js';
@@ -117,12 +117,33 @@ export function flowBlock(block: Placed, ctx: Context, pageNo: number): Flowed {
   const jumpTo = plan.continued ? undefined : plan.prepared.article.jump;
   const flow = plan.continued ? plan.flow : fixColumnBreaks(plan.flow, slotsOf, full, plan.fromLine, !!jumpTo, plan.prepared.reset);
   const { take, jumps, problems } = cut(block, flow, full - plan.fromLine, jumpTo, ctx, pageNo);
-  const slots = slotsOf(jumps ? full : take + plan.fromLine);
+  const slots = jumps || take + plan.fromLine >= full ? slotsOf(full) : fewestFaults(block, starts, flow, take, foot, grid);
   // The block shrinks to its text (and its figures); a `lines` hint keeps its height.
   const bottom = Math.max(figureFoot(block, headLines), ...slots.map((s) => s.line + 1));
   const lines = plan.fixed || jumps || flow.length + plan.fromLine >= full ? block.lines : bottom - block.top;
   const capacity = room(starts, block.top + lines) - plan.fromLine;
   return { headLines, lines, slots, capacity, flow, take, ...(jumps ? { jumpTo } : {}), problems };
+}
+
+/** Balanced slots for the text, the long columns chosen so that the fewest widows, orphans
+ * and split words stand at the column breaks (the column's last line moved on); longer first
+ * when it makes no difference. */
+function fewestFaults(block: Placed, starts: number[], flow: FlowLine[], take: number, foot: number, grid: Grid): Slot[] {
+  const { plan } = block;
+  const n = take + plan.fromLine;
+  const { bottom } = balancedEnds(starts, n, foot);
+  let best: Slot[] | null = null;
+  let fewest = Infinity;
+  for (const ends of endChoices(starts, n, bottom)) {
+    const slots = slotsBetween(block, starts, ends, grid);
+    const faults = breakFaultCount(flow, slots, plan.fromLine, take);
+    if (faults < fewest) {
+      fewest = faults;
+      best = slots;
+    }
+    if (faults === 0) break;
+  }
+  return best ?? slotsBetween(block, starts, balancedEnds(starts, n, foot).ends, grid);
 }
 
 /** The same flow in a block moved `by` lines (up when negative). */

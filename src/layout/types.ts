@@ -100,6 +100,8 @@ export interface Fit {
 export interface BreakFaults {
   widows: number;
   orphans: number;
+  splits: number; // words split across a column break
+  where: string[]; // each fault left, named: 第3版 栏8 末行: orphan
 }
 
 /** What every step reads and none changes. */
