@@ -166,13 +166,67 @@ async function watch(file: string, o: { output: string; quiet?: boolean }): Prom
   return EXIT_OK;
 }
 
-async function check(file: string, o: { json?: boolean; typography?: boolean; quiet?: boolean }): Promise<number> {
+/** The bytes of a PDF named on the command line, or exit 2 with one line. */
+async function readPdfFile(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (e) {
+    err(`${file}: (file): cannot read: ${(e as NodeJS.ErrnoException).code ?? e}; a readable PDF file`);
+    throw new Exit(EXIT_INPUT);
+  }
+}
+
+/** check --pdf: the written PDF read back against the issue composed now. */
+async function checkPdfAgainst(b: Built, pdfFile: string, quiet: boolean): Promise<number> {
+  const { checkPdf } = await import('./readback/check.js');
+  const { NotPdf } = await import('./readback/read.js');
+  const bytes = await readPdfFile(pdfFile);
+  let r;
+  try {
+    r = checkPdf(b.comp.dl, b.issue.layout.columnWidth, bytes);
+  } catch (e) {
+    if (!(e instanceof NotPdf)) throw e;
+    err(`${pdfFile}: (pdf): not a readable PDF (${e.message}); a PDF written by broadsheet render`);
+    return EXIT_INPUT;
+  }
+  const out = quiet ? r.lines.slice(0, -1) : r.lines;
+  if (out.length) process.stdout.write(out.map((l) => `${pdfFile}: ${l}`).join('\n') + '\n');
+  return r.problems ? EXIT_LAYOUT : EXIT_OK;
+}
+
+async function check(file: string, o: { json?: boolean; typography?: boolean; quiet?: boolean; pdf?: string }): Promise<number> {
   const b = build(file);
+  if (o.pdf) return checkPdfAgainst(b, o.pdf, !!o.quiet);
   if (o.json) process.stdout.write(JSON.stringify(fitJson(b), null, 2) + '\n');
   else if (!o.quiet) process.stdout.write(fitReport(b) + (o.typography ? typographyReport(b) : ''));
   const bad = b.comp.dl.problems.some((p) => p.kind === 'over' || p.kind === 'overfull' || p.kind === 'headline');
   if (o.quiet) layoutProblems(b, true);
   return bad ? EXIT_LAYOUT : EXIT_OK;
+}
+
+/** preflight: any PDF read back and checked as a printer's preflight would. */
+async function preflightCmd(file: string, o: { ink?: string; minPpi: string; quiet?: boolean }): Promise<number> {
+  const { readPdf } = await import('./readback/read.js');
+  const { preflight, formatFindings, DEFAULTS } = await import('./preflight/preflight.js');
+  const ink = o.ink === undefined ? undefined : Number(o.ink);
+  const minPpi = Number(o.minPpi);
+  if (ink !== undefined && !(ink > 0 && ink <= 400)) return err(`--ink: ${JSON.stringify(o.ink)} is not an ink limit; a total in %, 1–400 (default: the PDF's /BroadsheetInkLimit, else 240)`), EXIT_INPUT;
+  if (!(minPpi > 0 && minPpi <= 2400)) return err(`--min-ppi: ${JSON.stringify(o.minPpi)} is not a resolution; pixels per inch, 1–2400 (default 200)`), EXIT_INPUT;
+  const bytes = await readPdfFile(file);
+  let doc;
+  try {
+    doc = readPdf(bytes);
+  } catch (e) {
+    err(`${file}: (pdf): not a readable PDF (${(e as Error).message}); a PDF file`);
+    return EXIT_INPUT;
+  }
+  // The limit the writer used travels in the file (Info /BroadsheetInkLimit); --ink overrides it.
+  const carried = Number(doc.info.BroadsheetInkLimit);
+  const inkLimit = ink ?? (carried > 0 && carried <= 400 ? carried : DEFAULTS.inkLimit);
+  const found = await preflight(doc, { ...DEFAULTS, inkLimit, minPpi });
+  const lines = formatFindings(o.quiet ? found.filter((f) => f.level === 'problem') : found);
+  if (lines.length) process.stdout.write(lines.map((l) => `${file}: ${l}`).join('\n') + '\n');
+  return found.some((f) => f.level === 'problem') ? EXIT_LAYOUT : EXIT_OK;
 }
 
 async function fonts(file: string, o: { quiet?: boolean }): Promise<number> {
@@ -310,6 +364,7 @@ export async function main(argv: string[]): Promise<void> {
     .argument('<issue>', 'issue file (.yaml)')
     .option('--json', 'machine-readable report')
     .option('--typography', 'per article: kinsoku violations, lone last characters, widows/orphans, spacing')
+    .option('--pdf <file>', 'read this written PDF back: body lines on the measure at 100 %, glyphs, rules and images where composed')
     .option('--quiet', 'print nothing but errors')
     .action(run(check));
   program
@@ -323,6 +378,14 @@ export async function main(argv: string[]): Promise<void> {
     .option('--explain', 'name the articles whose placement or line breaks changed')
     .option('--quiet', 'print nothing but errors')
     .action(run(diff));
+  program
+    .command('preflight')
+    .description("check any PDF as a printer's preflight does: PDF/X-1a keys, output intent, boxes, fonts, colour spaces, image ink and ppi, overprint, transparency")
+    .argument('<pdf>', 'the PDF to check')
+    .option('--ink <percent>', "total ink limit for images (default: the PDF's /BroadsheetInkLimit, else 240)")
+    .option('--min-ppi <n>', 'lowest image resolution at placed size', '200')
+    .option('--quiet', 'print only the problems')
+    .action(run(preflightCmd));
   program
     .command('fonts')
     .description('list the faces by role and every character of the issue a face lacks')

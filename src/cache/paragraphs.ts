@@ -82,7 +82,7 @@ function identity(face: Face): string {
  * engine's build is checked once for the whole file.
  */
 function keyOf(spans: Span[], o: ParagraphOptions): string {
-  let k = `${o.size},${o.measure},${o.indent},${o.align},${o.kinsoku},${o.cjkLatinGap},${o.compressStops},${o.hang},${o.breaker},${o.breakMeasure ?? ''},${o.looseness ?? 0}`;
+  let k = `${o.size},${o.measure},${o.indent},${o.align},${o.kinsoku},${o.cjkLatinGap},${o.compressStops},${o.hang},${o.breaker},${o.breakMeasure ?? ''},${o.looseness ?? 0},${o.spacing ? `${o.spacing.letter}/${o.spacing.gapMin}/${o.spacing.gapMax}` : ''}`;
   for (const s of spans) k += `\u0000${identity(s.face)}\u0001${s.fallback ? identity(s.fallback) : ''}\u0001${s.role}\u0001${s.text}`;
   return k;
 }

@@ -64,6 +64,10 @@ const TEXT_KEYS = [
   'breaker',
   'jump_numerals',
   'jump_head',
+  'even_spacing',
+  'letter_space',
+  'cjk_latin_gap_min',
+  'cjk_latin_gap_max',
 ] as const;
 
 export const ROLES: readonly Role[] = [
@@ -274,6 +278,15 @@ function readLayout(r: Reader, file: string): Layout | null {
     jumpNumerals: r.choice(tx.get('jump_numerals'), tx.path('jump_numerals'), ['arabic', 'chinese'] as const) ?? 'arabic',
     jumpHead: r.bool(tx.get('jump_head'), tx.path('jump_head')) ?? true,
   };
+  // The spacing budget (issue 14), on unless `even_spacing: false` (typesetting.md §5.2 order).
+  if (r.bool(tx.get('even_spacing'), tx.path('even_spacing')) ?? true) {
+    const gap = text.cjkLatinGap;
+    text.spacing = {
+      letter: emLen('letter_space', 0.125, 0.5),
+      gapMin: Math.min(gap, emLen('cjk_latin_gap_min', 0.125, 1)),
+      gapMax: Math.max(gap, emLen('cjk_latin_gap_max', 0.375, 1)),
+    };
+  }
 
   const maxPitches = grid?.lines ?? 1000;
   const ms = orEmpty(sub(r, top, 'masthead', ['pitches', 'name_size', 'en_size', 'info_size'], 'masthead settings'), top, 'masthead');

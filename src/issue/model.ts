@@ -68,6 +68,8 @@ export interface Layout {
     breaker: 'reference' | 'optimal';
     jumpNumerals: 'arabic' | 'chinese';
     jumpHead: boolean;
+    /** The spacing budget (issue 14): ⅛ em a gap, CJK–Latin ⅛–⅜ em; absent with `even_spacing: false`. */
+    spacing?: { letter: number; gapMin: number; gapMax: number };
   };
   masthead: { pitches: number; nameSize: number; enSize: number; infoSize: number };
   folio: { pitches: number; ruleWidth: number; numberSize: number; sectionSize: number; paperSize: number; metaSize: number };

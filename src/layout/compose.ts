@@ -88,6 +88,6 @@ export function compose(issue: Issue, { setParagraph }: ComposeOptions = {}): Co
   }
   const dl: DisplayList = { ...issueTitle(issue), pages: issue.pages.map((p) => pages.get(p.number)!), problems };
   fits.sort((a, b) => a.page - b.page);
-  const typography = [...printed].map(([id, p]) => articleTypography(id, p.lines, p.faults, layout.text.kinsoku));
+  const typography = [...printed].map(([id, p]) => articleTypography(id, p.lines, p.faults, layout.text.kinsoku, layout.text.spacing?.letter ?? 0.25));
   return { dl, faces: byKey, fits, missing, warnings, typography };
 }

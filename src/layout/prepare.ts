@@ -4,7 +4,7 @@
 // no face has.
 import type { Article, Issue, Role } from '../issue/model.js';
 import type { Face } from '../text/face.js';
-import { ParagraphOptions, SetParagraph, setParagraph as setPure, Span } from '../text/paragraph.js';
+import { ParagraphOptions, SetLine, SetParagraph, setParagraph as setPure, Span } from '../text/paragraph.js';
 import { articleCopy, CopyPara } from './copy.js';
 import type { Grid } from './grid.js';
 import { setText } from './typeset.js';
@@ -28,7 +28,7 @@ export interface PreparedIssue {
 /** The line engine's settings of the layout, shared by body text and captions. */
 export function engineOf(issue: Issue) {
   const text = issue.layout.text;
-  return { kinsoku: text.kinsoku, cjkLatinGap: text.cjkLatinGap, compressStops: text.compressStops, hang: text.hang, breaker: text.breaker } as const;
+  return { kinsoku: text.kinsoku, cjkLatinGap: text.cjkLatinGap, compressStops: text.compressStops, hang: text.hang, breaker: text.breaker, spacing: text.spacing } as const;
 }
 
 /** Body text at the column measure; a subhead set flush left. */
@@ -64,14 +64,20 @@ function noteLine(note: string, faces: Record<Role, Face>, grid: Grid): FlowLine
 }
 
 /** Setting paragraph `para` again with `target` lines (TeX's looseness relative to its best
- * setting), if that is possible with no gap over ½ em. */
+ * setting), if that is possible with no gap over ½ em and no more loose lines than its best
+ * setting has (the spacing budget, issue 14). */
 function resetter(copy: CopyPara[], lines: FlowLine[], options: (kind: string) => ParagraphOptions, setParagraph: Setter): Prepared['reset'] {
-  const best = (para: number) => lines.filter((l) => l.para === para).length;
+  const best = (para: number) => lines.filter((l) => l.para === para);
   return (para, target) => {
     const p = copy[para];
     if (!p || p.kind !== 'body') return null;
-    const set = setParagraph(p.spans, { ...options(p.kind), looseness: target - best(para) });
-    if (set.lines.length === target && set.lines.every((l) => l.gapMax <= 0.5 + 1e-9)) return asFlow(set, para, p.kind);
+    const o = options(p.kind);
+    const looseAt = o.spacing?.letter ?? 0.25;
+    const loose = (ls: SetLine[]) => ls.filter((l) => l.addedPerGap > looseAt + 1e-9).length;
+    const was = best(para);
+    const set = setParagraph(p.spans, { ...o, looseness: target - was.length });
+    if (set.lines.length !== target || loose(set.lines) > loose(was.map((l) => l.line))) return null;
+    if (set.lines.every((l) => l.gapMax <= 0.5 + 1e-9)) return asFlow(set, para, p.kind);
     return null;
   };
 }

@@ -26,6 +26,6 @@ export function opensParagraph(fl: FlowLine): boolean {
 }
 
 /** An article's report from the body lines it printed, in reading order across its parts. */
-export function articleTypography(article: string, lines: SetLine[], breaks: { widows: number; orphans: number; splits: number; where: string[] }, level: KinsokuLevel): Typography {
-  return { article, ...lineStats(lines, level), ...breaks };
+export function articleTypography(article: string, lines: SetLine[], breaks: { widows: number; orphans: number; splits: number; where: string[] }, level: KinsokuLevel, looseAt = 0.25): Typography {
+  return { article, ...lineStats(lines, level, looseAt), ...breaks };
 }

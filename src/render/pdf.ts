@@ -92,8 +92,9 @@ function glyphRun(doc: Doc, f: PdfFont, face: Face, run: GlyphRun): string {
     }
     gids.push(gid);
   }
-  let out = `BT\n/${f.id} ${n(size)} Tf`;
-  if (tz !== 1) out += `\n${n(tz * 100)} Tz`;
+  // Text state survives ET: every run states its font, size and horizontal scale (100 too),
+  // so a condensed headline cannot condense what is drawn after it (issue 11).
+  let out = `BT\n/${f.id} ${n(size)} Tf ${n(tz * 100)} Tz`;
   if (run.vertical) {
     // One glyph per position: each carries its own offsets.
     run.glyphs.forEach((g, i) => {

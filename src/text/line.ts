@@ -1,17 +1,33 @@
 // Measuring and justifying one line (typesetting.md §3.5 step 1, §4.3, §5.1–5.2, §3.4 hanging).
 // A line is the units [s, e) of a paragraph; widths in em.
 import { KinsokuLevel } from './classify.js';
-import { Unit, breakable, cjkLatin, rangeBreak } from './units.js';
+import { Unit, breakable, bylineSpace, cjkLatin, nameBreak, rangeBreak } from './units.js';
 
 export interface EngineOptions {
   kinsoku: KinsokuLevel;
   cjkLatinGap: number; // em, natural CJK–Latin gap (¼)
   compressStops: boolean;
   hang: boolean;
+  /** The spacing budget (issue 14). Absent: the order of typesetting.md §5.1–5.2 exactly. */
+  budget?: SpacingBudget;
 }
 
+/**
+ * How a line's slack is spent when the layout asks for even spacing: punctuation first
+ * (§5.1 push-in; nothing of it stretches), then inter-character space up to `letter` em a
+ * gap, then CJK–Latin gaps within [gapMin, gapMax] around the nominal gap; only then more
+ * inter-character space, and such a line is loose. The breaker avoids those (optimal.ts).
+ */
+export interface SpacingBudget {
+  letter: number; // em a gap before a line counts as loose (⅛)
+  gapMin: number; // em, the narrowest CJK–Latin gap (⅛)
+  gapMax: number; // em, the widest CJK–Latin gap (⅜)
+}
+
+export const DEFAULT_BUDGET: SpacingBudget = { letter: 0.125, gapMin: 0.125, gapMax: 0.375 };
+
 const GAP_MIN = 0.125;
-const GAP_MAX = 0.5;
+const GAP_MAX = 0.5; // §5.2 step 2, and the budget's last resort on a line with no other gap
 const WORD_MIN = 0.25;
 const WORD_MAX = 0.5;
 const EPS = 1e-9;
@@ -45,7 +61,16 @@ export class Para {
   private gcapPre: number[]; // shrink capacity of the CJK–Latin gap before each unit
   private expPre: number[]; // expandable gap before each unit (0/1)
   private firstPre: number[]; // stretch of word spaces (to ½ em) and CJK–Latin gaps (to ½ em)
+  private wordPre: number[]; // stretch of word spaces (to ½ em)
+  private gcountPre: number[]; // CJK–Latin gaps (0/1)
+  private spacePre: number[]; // shrink of the spaces inside a byline (to 0)
   private charPre: number[]; // characters counting for 孤字
+  /** name[i]: the break before unit i would split a word of a byline (`赵一|霖`, `通|讯员`):
+   * not legal, a last resort of the total-fit breaker. */
+  readonly name: boolean[];
+  /** The CJK–Latin gap's shrink floor and stretch ceiling (em). */
+  readonly gapMin: number;
+  readonly gapMax: number;
 
   constructor(units: Unit[], opts: EngineOptions) {
     this.units = units;
@@ -54,8 +79,12 @@ export class Para {
     this.brk = new Array(n + 1).fill(false);
     this.gap = new Array(n + 1).fill(0);
     this.range = new Array(n + 1).fill(false);
+    this.name = new Array(n + 1).fill(false);
+    this.gapMin = Math.min(opts.budget?.gapMin ?? GAP_MIN, opts.cjkLatinGap);
+    this.gapMax = Math.max(opts.budget?.gapMax ?? GAP_MAX, opts.cjkLatinGap);
     for (let i = 1; i < n; i++) {
-      this.brk[i] = breakable(units, i, opts.kinsoku);
+      this.name[i] = nameBreak(units, i);
+      this.brk[i] = !this.name[i] && breakable(units, i, opts.kinsoku);
       this.range[i] = rangeBreak(units, i);
       if (opts.cjkLatinGap > 0 && cjkLatin(units, i)) this.gap[i] = opts.cjkLatinGap;
     }
@@ -66,17 +95,27 @@ export class Para {
     this.gcapPre = [0];
     this.expPre = [0];
     this.firstPre = [0];
+    this.wordPre = [0];
+    this.gcountPre = [0];
+    this.spacePre = [0];
     this.charPre = [0];
-    for (let i = 0; i < n; i++) {
-      const x = units[i];
-      this.pre.push(this.pre[i] + x.width);
-      this.gpre.push(this.gpre[i] + this.gap[i]);
-      this.capPre.push(this.capPre[i] + this.unitCap(i));
-      this.gcapPre.push(this.gcapPre[i] + (this.gap[i] > 0 ? this.gap[i] - GAP_MIN : 0));
-      this.expPre.push(this.expPre[i] + (i > 0 && this.expandableAt(i) ? 1 : 0));
-      this.firstPre.push(this.firstPre[i] + (x.cls === 'SP' ? Math.max(0, WORD_MAX - x.width) : 0) + (this.gap[i] > 0 ? GAP_MAX - this.gap[i] : 0));
-      this.charPre.push(this.charPre[i] + x.chars);
-    }
+    for (let i = 0; i < n; i++) this.addPrefix(i);
+  }
+
+  private addPrefix(i: number): void {
+    const x = this.units[i];
+    const word = x.cls === 'SP' ? Math.max(0, WORD_MAX - x.width) : 0;
+    const gap = this.gap[i];
+    this.pre.push(this.pre[i] + x.width);
+    this.gpre.push(this.gpre[i] + gap);
+    this.capPre.push(this.capPre[i] + this.unitCap(i));
+    this.gcapPre.push(this.gcapPre[i] + (gap > 0 ? gap - this.gapMin : 0));
+    this.expPre.push(this.expPre[i] + (i > 0 && this.expandableAt(i) ? 1 : 0));
+    this.firstPre.push(this.firstPre[i] + word + (gap > 0 ? GAP_MAX - gap : 0));
+    this.wordPre.push(this.wordPre[i] + word);
+    this.gcountPre.push(this.gcountPre[i] + (gap > 0 ? 1 : 0));
+    this.spacePre.push(this.spacePre[i] + (bylineSpace(x) ? x.width : 0));
+    this.charPre.push(this.charPre[i] + x.chars);
   }
 
   get n(): number {
@@ -98,6 +137,8 @@ export class Para {
     const u = this.units;
     if (!this.brk[i] || u[i].tokenBreak) return false; // nothing added inside a Western token
     if (this.gap[i] > 0) return false;
+    // A byline and a bold run-in are never letter-spaced (issue 14): no space inside them.
+    if (u[i - 1].role === u[i].role && (u[i].role === 'byline' || u[i].role === 'bold')) return false;
     const a = u[i - 1].cls;
     const b = u[i].cls;
     // After a space is a legal break, so it takes space (§5.2 step 3); before one is not.
@@ -134,17 +175,42 @@ export class Para {
 
   shrinkTo(s: number, k: number): number {
     if (k <= s) return 0;
-    let t = this.capPre[k] - this.capPre[s + 1] + this.gcapPre[k + 1] - this.gcapPre[s + 1];
+    return this.punctShrinkTo(s, k) + this.gcapPre[k + 1] - this.gcapPre[s + 1] + this.spaceShrinkTo(s, k);
+  }
+
+  /** §5.1 capacity of [s, k] without CJK–Latin gaps and byline spaces (steps 1, 3, 4, 6). */
+  punctShrinkTo(s: number, k: number): number {
+    if (k <= s) return 0;
+    let t = this.capPre[k] - this.capPre[s + 1];
     if (this.units[s].cls !== 'OPEN') t += this.unitCap(s);
     if (this.units[k].cls === 'OPEN') t += this.unitCap(k); // only at a paragraph's end
     return t;
   }
 
-  /** §5.1 shrink items of [s, e) in priority order (six steps; step 2, middle dots, is empty). */
+  /** Shrink of the spaces inside a byline on [s, k] (the last step of all: `记者　赵一霖`). */
+  spaceShrinkTo(s: number, k: number): number {
+    return k > s ? this.spacePre[k] - this.spacePre[s + 1] : 0;
+  }
+
+  /** CJK–Latin gaps inside [s, k] (before units s+1..k). */
+  gapCountTo(s: number, k: number): number {
+    return k > s ? this.gcountPre[k + 1] - this.gcountPre[s + 1] : 0;
+  }
+
+  /** Word-space stretch strictly inside (s, k), to ½ em each. */
+  wordStretchTo(s: number, k: number): number {
+    return k > s ? this.wordPre[k] - this.wordPre[s + 1] : 0;
+  }
+
+  /**
+   * §5.1 shrink items of [s, e) in priority order: six steps (step 2, middle dots, is empty),
+   * then the spaces of a byline. With a spacing budget the CJK–Latin gaps (step 5) give
+   * after every mark has, so they stay at their nominal width as long as they can.
+   */
   shrinkSteps(s: number, e: number): ShrinkItem[][] {
     const u = this.units;
     const k = this.lastInk(s, e);
-    const steps: ShrinkItem[][] = [[], [], [], [], [], []];
+    const steps: ShrinkItem[][] = [[], [], [], [], [], [], []];
     if (k <= s) return steps;
     for (let i = s; i <= k; i++) {
       const x = u[i];
@@ -155,9 +221,42 @@ export class Para {
         if (x.pause) steps[3].push({ unit: i, gap: false, side: 'R', cap: x.blankR });
         else if (this.opts.compressStops) steps[5].push({ unit: i, gap: false, side: 'R', cap: x.blankR });
       }
-      if (i > s && this.gap[i] > 0) steps[4].push({ unit: i, gap: true, side: 'L', cap: this.gap[i] - GAP_MIN });
+      if (i > s && this.gap[i] > 0) steps[4].push({ unit: i, gap: true, side: 'L', cap: this.gap[i] - this.gapMin });
+      if (i > s && bylineSpace(x)) steps[6].push({ unit: i, gap: false, side: 'W', cap: x.width });
     }
+    if (this.opts.budget) steps.splice(5, 0, steps.splice(4, 1)[0]);
     return steps;
+  }
+
+  /**
+   * How a slack > 0 on [s, k] is spent: `words` em to word spaces (to ½ em), `letters` em
+   * to each expandable gap, `cjk` em to each CJK–Latin gap, `spaces` em to each space of a
+   * byline (to 2 em: its words are never spaced apart); `left` em found no gap (the line is
+   * start-aligned). §5.2 order, or the spacing budget's.
+   */
+  stretchTo(s: number, k: number, slack: number): Stretch {
+    const plan: Stretch = { words: Math.min(slack, this.wordStretchTo(s, k)), letters: 0, cjk: 0, spaces: 0, left: 0 };
+    let rest = slack - plan.words;
+    const gaps = this.expandableCountTo(s, k);
+    const cjkN = this.gapCountTo(s, k);
+    const spaceN = this.spaceShrinkTo(s, k); // byline spaces are 1 em each: their count
+    const take = (room: number, n: number): number => {
+      const each = n > 0 ? Math.max(0, Math.min(rest / n, room)) : 0;
+      rest -= each * n;
+      return each;
+    };
+    const b = this.opts.budget;
+    if (b) {
+      plan.letters = take(b.letter, gaps);
+      plan.cjk = take(this.gapMax - this.opts.cjkLatinGap, cjkN);
+      plan.spaces = take(1, spaceN);
+      // Nothing else on the line stretches: CJK–Latin gaps to §5.2's ½ em.
+      if (gaps === 0) plan.cjk += take(GAP_MAX - this.opts.cjkLatinGap - plan.cjk, cjkN);
+    } else plan.cjk = take(GAP_MAX - this.opts.cjkLatinGap, cjkN); // §5.2 step 2
+    plan.letters += take(Infinity, gaps); // §5.2 step 3 (past the budget: a loose line)
+    if (!b) plan.spaces = take(1, spaceN);
+    plan.left = Math.max(0, rest);
+    return plan;
   }
 
   /** Legal break opportunities inside [s, e) that take inter-character space (§5.2 step 3). */
@@ -212,6 +311,15 @@ export class Para {
   body(s: number, e: number, W: number): number {
     return this.hangs(s, e, W) ? this.lastInk(s, e) : e;
   }
+}
+
+/** How a line's slack > 0 is spent (Para.stretchTo), em. */
+export interface Stretch {
+  words: number; // in all, over the word spaces
+  letters: number; // to each expandable gap
+  cjk: number; // to each CJK–Latin gap
+  spaces: number; // to each space of a byline
+  left: number; // nowhere to go: the line is start-aligned
 }
 
 export interface LineBox {
@@ -271,59 +379,10 @@ function setBody(p: Para, s: number, e: number, W: number, mode: 'justify' | 'na
   }
   if ((k > s || u[s].cls !== 'OPEN') && (u[k].cls === 'CLOSE' || u[k].cls === 'STOP')) cell[k - s] -= u[k].blankR;
   const natural = p.nat(s, e);
-  let slack = W - natural;
-  let addedPerGap = 0;
-  let gapMax = 0;
-  let startAligned = mode === 'natural';
-  let overfull = false;
-
-  if (slack < -EPS) {
-    // §5.1: shrink by priority; each step's items give equally (need/n, capped by each item).
-    for (const step of p.shrinkSteps(s, e)) {
-      if (slack >= -EPS) break;
-      if (!step.length) continue;
-      const cap = step.reduce((a, it) => a + it.cap, 0);
-      const take = Math.min(-slack, cap);
-      for (const [it, each] of shareOut(step, take)) {
-        const j = it.unit - s;
-        if (it.gap) gapBefore[j] -= each;
-        else {
-          cell[j] -= each;
-          if (it.side === 'L') trimL[j] += each;
-        }
-      }
-      slack += take;
-    }
-    if (slack < -1e-6) overfull = true;
-  } else if (slack > EPS && mode === 'justify') {
-    // §5.2: word spaces to ½, CJK–Latin gaps to ½, then all expandable gaps equally.
-    const spaces: number[] = [];
-    for (let i = s + 1; i < k; i++) if (u[i].cls === 'SP') spaces.push(i - s);
-    if (spaces.length) {
-      const cap = spaces.reduce((a, j) => a + Math.max(0, WORD_MAX - cell[j]), 0);
-      const take = Math.min(slack, cap);
-      if (take > 0) for (const j of spaces) cell[j] += take * (Math.max(0, WORD_MAX - cell[j]) / cap);
-      slack -= take;
-    }
-    const gaps: number[] = [];
-    for (let j = 1; j <= k - s; j++) if (gapBefore[j] > 0) gaps.push(j);
-    if (slack > EPS && gaps.length) {
-      const cap = gaps.reduce((a, j) => a + (GAP_MAX - gapBefore[j]), 0);
-      const take = Math.min(slack, cap);
-      for (const j of gaps) gapBefore[j] += take * ((GAP_MAX - gapBefore[j]) / cap);
-      slack -= take;
-      for (const j of gaps) gapMax = Math.max(gapMax, gapBefore[j] - p.opts.cjkLatinGap);
-    }
-    if (slack > EPS) {
-      const ex = p.expandableGaps(s, e);
-      if (ex.length) {
-        addedPerGap = slack / ex.length;
-        for (const i of ex) gapBefore[i - s] += addedPerGap;
-        gapMax = Math.max(gapMax, addedPerGap);
-        slack = 0;
-      } else startAligned = true;
-    }
-  }
+  const slack = W - natural;
+  const line: Spread = { cell, trimL, gapBefore, addedPerGap: 0, gapMax: 0, startAligned: mode === 'natural', overfull: false };
+  if (slack < -EPS) shrinkLine(p, s, e, -slack, line);
+  else if (slack > EPS && mode === 'justify') stretchLine(p, s, k, slack, line);
 
   const x = new Array<number>(n);
   let pen = 0;
@@ -333,7 +392,63 @@ function setBody(p: Para, s: number, e: number, W: number, mode: 'justify' | 'na
     pen += cell[j];
   }
   const width = x[k - s] + cell[k - s];
+  const { addedPerGap, gapMax, startAligned, overfull } = line;
   return { s, e, x, trimL, width, natural, addedPerGap, gapMax, startAligned, overfull, hung: 0 };
+}
+
+/** A line being justified: cells and the gaps before them (em), indexed from the line's start. */
+interface Spread {
+  cell: number[];
+  trimL: number[];
+  gapBefore: number[];
+  addedPerGap: number;
+  gapMax: number;
+  startAligned: boolean;
+  overfull: boolean;
+}
+
+/** §5.1: shrink by priority; each step's items give equally (need/n, capped by each item). */
+function shrinkLine(p: Para, s: number, e: number, need: number, line: Spread): void {
+  for (const step of p.shrinkSteps(s, e)) {
+    if (need <= EPS) break;
+    if (!step.length) continue;
+    const cap = step.reduce((a, it) => a + it.cap, 0);
+    const take = Math.min(need, cap);
+    for (const [it, each] of shareOut(step, take)) {
+      const j = it.unit - s;
+      if (it.gap) line.gapBefore[j] -= each;
+      else {
+        line.cell[j] -= each;
+        if (it.side === 'L') line.trimL[j] += each;
+      }
+    }
+    need -= take;
+  }
+  if (need > 1e-6) line.overfull = true;
+}
+
+/** §5.2 (or the spacing budget): word spaces, CJK–Latin gaps and expandable gaps take the slack. */
+function stretchLine(p: Para, s: number, k: number, slack: number, line: Spread): void {
+  const u = p.units;
+  const { cell, gapBefore } = line;
+  const plan = p.stretchTo(s, k, slack);
+  if (plan.words > 0) {
+    const spaces: number[] = [];
+    for (let i = s + 1; i < k; i++) if (u[i].cls === 'SP') spaces.push(i - s);
+    const cap = spaces.reduce((a, j) => a + Math.max(0, WORD_MAX - cell[j]), 0);
+    for (const j of spaces) cell[j] += plan.words * (Math.max(0, WORD_MAX - cell[j]) / cap);
+  }
+  if (plan.cjk > 0) {
+    for (let j = 1; j <= k - s; j++) if (gapBefore[j] > 0) gapBefore[j] += plan.cjk;
+    line.gapMax = plan.cjk;
+  }
+  if (plan.spaces > 0) for (let i = s + 1; i < k; i++) if (bylineSpace(u[i])) cell[i - s] += plan.spaces;
+  if (plan.letters > 0) {
+    line.addedPerGap = plan.letters;
+    for (const i of p.expandableGaps(s, k + 1)) gapBefore[i - s] += plan.letters;
+    line.gapMax = Math.max(line.gapMax, plan.letters);
+  }
+  if (plan.left > EPS) line.startAligned = true;
 }
 
 /** Share `take` over a step's items equally; an item that cannot give its share gives its all. */

@@ -25,6 +25,11 @@ const LOOSE = 1e6; // more than ¼ em added per gap
 const RANGE = 5e7; // a number range parted after its connector (second pass only)
 const OVER = 1e8; // more than ½ em per gap, or nothing to expand (second pass only)
 const LONE = 1e11; // 孤字: the last line holds fewer than 2 characters
+const NAME = 5e7; // a byline word split across lines (second pass only, like RANGE)
+// Spacing budget (issue 14): badness of a line whose CJK–Latin gaps leave their nominal ¼ em,
+// and of one that narrows a byline's spaces (its last resort before a split name).
+const GAP_OFF = 150;
+const SPACE_OFF = 400;
 
 /** Fitness classes, as in TeX: adjacent lines should not jump more than one class. */
 export const VERY_LOOSE = 0;
@@ -52,12 +57,7 @@ export function lineFit(p: Para, s: number, e: number, W: number, last: boolean,
   const b = p.opts.hang ? p.body(s, e, W) : e;
   const k = p.lastInk(s, b);
   const slack = W - p.natTo(s, k);
-  if (slack < -EPS) {
-    const cap = p.shrinkTo(s, k);
-    if (-slack > cap + EPS) return null;
-    const r = -slack / cap;
-    return put(out, 40 * r * r * r, r > 0.5 ? TIGHT : DECENT, false, 0);
-  }
+  if (slack < -EPS) return shrinkFit(p, s, k, -slack, out);
   if (last) return put(out, 0, DECENT, false, 0); // a last line is set at natural width
   if (e < p.n && p.units[e].emergencySplit) {
     // Start-aligned (§3.3): the fuller the better ("after the last separator that fits").
@@ -65,6 +65,7 @@ export function lineFit(p: Para, s: number, e: number, W: number, last: boolean,
     return put(out, 20 + 400 * f * f, DECENT, false, 0);
   }
   if (slack <= EPS) return put(out, 0, DECENT, false, 0);
+  if (p.opts.budget) return budgetFit(p, s, k, slack, W, out);
   const first = p.firstStretchTo(s, k); // word spaces and CJK–Latin gaps take slack first
   const rest = slack - first;
   if (rest <= EPS) {
@@ -75,11 +76,49 @@ export function lineFit(p: Para, s: number, e: number, W: number, last: boolean,
   if (gaps === 0) {
     // The tail of a run wider than the measure is start-aligned like its other pieces.
     if (p.units[s].emergencySplit) return put(out, 20 + 400 * (slack / W) ** 2, DECENT, false, 0);
+    if (p.stretchTo(s, k, slack).left <= EPS) return put(out, SPACE_OFF, LOOSE_FIT, false, 0); // a byline's spaces
     return put(out, 800, VERY_LOOSE, true, rest); // start-aligned, reported
   }
   const a = rest / gaps; // em added to each gap
   const t = Math.min(a, 0.5) / 0.25;
   return put(out, 50 + 100 * t * t * t, a > 0.25 + EPS ? VERY_LOOSE : a > 0.125 + EPS ? LOOSE_FIT : DECENT, a > 0.25 + EPS, a > 0.5 + EPS ? (a - 0.5) * gaps : 0);
+}
+
+/** A line that needs `need` em of §5.1 push-in, or null when it cannot give that much. */
+function shrinkFit(p: Para, s: number, k: number, need: number, out: LineFit): LineFit | null {
+  const cap = p.shrinkTo(s, k);
+  if (need > cap + EPS) return null;
+  if (!p.opts.budget) {
+    const r = need / cap;
+    return put(out, 40 * r * r * r, r > 0.5 ? TIGHT : DECENT, false, 0);
+  }
+  // The budget: marks give first; a CJK–Latin gap off its nominal width, and a byline's
+  // space narrowed, cost more.
+  const punct = p.punctShrinkTo(s, k);
+  if (need <= punct + EPS) {
+    const r = need / punct;
+    return put(out, 40 * r * r * r, r > 0.5 ? TIGHT : DECENT, false, 0);
+  }
+  const gaps = cap - punct - p.spaceShrinkTo(s, k);
+  return put(out, need <= punct + gaps + EPS ? 40 + GAP_OFF : 40 + GAP_OFF + SPACE_OFF, TIGHT, false, 0);
+}
+
+/** A line with slack > 0 under the spacing budget: within it, CJK–Latin gaps off ¼, loose. */
+function budgetFit(p: Para, s: number, k: number, slack: number, W: number, out: LineFit): LineFit {
+  const b = p.opts.budget!;
+  const plan = p.stretchTo(s, k, slack);
+  if (plan.left > EPS) {
+    if (p.units[s].emergencySplit) return put(out, 20 + 400 * (slack / W) ** 2, DECENT, false, 0);
+    return put(out, 800, VERY_LOOSE, true, plan.left); // start-aligned, reported
+  }
+  const a = plan.letters;
+  const t = Math.min(a, 0.5) / b.letter;
+  const wordRoom = p.wordStretchTo(s, k);
+  let badness = wordRoom > 0 ? 50 * (plan.words / wordRoom) ** 3 : 0;
+  badness += 100 * t * t * t + (plan.cjk > EPS ? GAP_OFF : 0) + (plan.spaces > EPS ? SPACE_OFF : 0);
+  const fitness = a > 2 * b.letter + EPS ? VERY_LOOSE : a > b.letter + EPS ? LOOSE_FIT : DECENT;
+  const gaps = p.expandableCountTo(s, k);
+  return put(out, badness, fitness, a > b.letter + EPS, a > 0.5 + EPS ? (a - 0.5) * gaps : 0);
 }
 
 function put(out: LineFit, badness: number, fitness: number, loose: boolean, over: number): LineFit {
@@ -153,7 +192,7 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Node[] 
   let active: Active[] = [{ pos: 0, nodes: [{ pos: 0, lines: 0, fitness: DECENT, total: 0, prev: null }], dead: false }];
   const fit: LineFit = { badness: 0, fitness: DECENT, loose: false, over: 0 };
   for (let j = 1; j <= n; j++) {
-    if (!p.brk[j] && !(relaxed && p.range[j])) continue;
+    if (!p.brk[j] && !(relaxed && (p.range[j] || p.name[j]))) continue;
     const last = j === n;
     // Demerits that depend on the break alone.
     const tb = last ? undefined : p.units[j].tokenBreak;
@@ -161,6 +200,7 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Node[] 
     if (tb) atBreak += (p.units[j].emergencySplit ? EMERGENCY : TOKEN) ** 2;
     if (!last && numberUnit(p, j)) atBreak += NUMBER_UNIT ** 2;
     if (p.range[j]) atBreak += RANGE;
+    if (p.name[j]) atBreak += NAME;
     // The best node ending here per fitness class (and per line count when tracking).
     const byKey = new Map<number, Node>();
     let pruned = false;
@@ -224,16 +264,21 @@ function pick(nodes: Node[]): Node | null {
 export function addedPerGap(p: Para, s: number, e: number, W: number): number {
   if (e < p.n && p.units[e].emergencySplit) return 0;
   const b = p.body(s, e, W);
-  const rest = W - p.nat(s, b) - p.firstStretch(s, b);
-  const gaps = p.expandableCount(s, b);
-  return rest > EPS && gaps > 0 ? rest / gaps : 0;
+  const k = p.lastInk(s, b);
+  const slack = W - p.natTo(s, k);
+  return slack > EPS ? p.stretchTo(s, k, slack).letters : 0;
+}
+
+/** Added space a gap over which a line is loose: the budget's, else ¼ em (§5.2). */
+export function looseAt(p: Para): number {
+  return p.opts.budget?.letter ?? 0.25;
 }
 
 function looseCount(p: Para, m: Measures, ends: number[]): number {
   let c = 0;
   let s = 0;
   for (let i = 0; i + 1 < ends.length; i++) {
-    if (addedPerGap(p, s, ends[i], measureOf(m, s)) > 0.25 + EPS) c++;
+    if (addedPerGap(p, s, ends[i], measureOf(m, s)) > looseAt(p) + EPS) c++;
     s = ends[i];
   }
   return c;
@@ -243,6 +288,8 @@ export interface OptimalResult {
   ends: number[];
   /** Number ranges parted after their connector (`2026— / 2028`): at these ends. */
   ranges?: number[];
+  /** Byline words split across lines (`赵一 / 霖`): at these ends. */
+  names?: number[];
   /** Why the result is not plain total-fit: the relaxed pass, or the reference procedure. */
   note?: string;
 }
@@ -299,5 +346,6 @@ export function breakOptimal(p: Para, m: Measures, looseness = 0): OptimalResult
     }
   }
   const ranges = ends.filter((e) => e < n && p.range[e]);
-  return ranges.length ? { ends, note, ranges } : { ends, note };
+  const names = ends.filter((e) => e < n && p.name[e]);
+  return { ends, note, ...(ranges.length ? { ranges } : {}), ...(names.length ? { names } : {}) };
 }

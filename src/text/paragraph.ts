@@ -1,7 +1,7 @@
 // The text stage's one entry point: a paragraph (spans with faces) and a measure in, set
 // lines out: every glyph positioned, justified, in points from the line's start.
 // It knows nothing of pages.
-import { Para, EngineOptions, setLine, LineBox } from './line.js';
+import { Para, EngineOptions, setLine, LineBox, SpacingBudget } from './line.js';
 import { breakReference, loneLast, Measures } from './break.js';
 import { breakOptimal } from './optimal.js';
 import { Span, buildUnits, splitLongRuns, Unit } from './units.js';
@@ -27,6 +27,9 @@ export interface ParagraphOptions {
    * fewer (TeX's \looseness), for widows and orphans across columns (§5.5). When it
    * cannot be met the paragraph is set as close to it as possible and a warning says so. */
   looseness?: number;
+  /** The spacing budget (issue 14; the layout's default): slack to punctuation, then up to
+   * ⅛ em a gap, then CJK–Latin gaps within ⅛–⅜ em. Absent: typesetting.md §5.1–5.2 exactly. */
+  spacing?: SpacingBudget;
 }
 
 export interface PlacedGlyph {
@@ -97,7 +100,7 @@ function set(spans: Span[], o: ParagraphOptions): SetParagraph {
   const split = splitLongRuns(units, measureEm);
   const long = units.filter((u) => u.cls === 'W' && u.width > measureEm + 1e-9);
   if (long.length) warnings.push(`a Western run is longer than the measure: broken at / . @ - _ (${long.map((u) => u.text).join(', ')})`);
-  const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang };
+  const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang, ...(o.spacing ? { budget: o.spacing } : {}) };
   const p = timed('shaping', () => new Para(split, opts));
   const single = o.align !== 'justify';
   const breakEm = (o.breakMeasure ?? o.measure) / o.size;
@@ -108,6 +111,7 @@ function set(spans: Span[], o: ParagraphOptions): SetParagraph {
     if (r) {
       ends = r.ends;
       if (r.note && o.looseness) warnings.push(r.note);
+      for (const e of r.names ?? []) warnings.push(`a byline word split across lines (${p.units[e - 1].text} / ${p.units[e].text}): no other way within ½ em a gap`);
       for (const e of r.ranges ?? []) warnings.push(`a number range broken after its connector (${p.units[e - 2].text}${p.units[e - 1].text} / ${p.units[e].text}): no other way within ½ em a gap`);
     } else {
       ends = timed('breaking', () => breakReference(p, m));

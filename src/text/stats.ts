@@ -13,7 +13,7 @@ export interface Stats {
   justified: number; // non-final lines justified to the measure
   meanGap: number; // em: gapSum / justified
   hung: number; // lines with hanging punctuation
-  loose: number; // lines with more than ¼ em added per gap
+  loose: number; // lines with more than `looseAt` em added per gap (¼, §5.2; the layout's budget: ⅛)
   over: number; // lines with more than ½ em added per gap (I7, reported)
   offMeasure: number; // non-final lines not ending on the measure within 0.1 pt (emergencies excepted)
   emergency: number; // lines ending inside a Western run wider than the measure (§3.3)
@@ -37,9 +37,10 @@ function edges(l: SetLine): { firstCls: Cls; firstText: string; lastCls: Cls; la
 
 /**
  * Count the lines of one or more paragraphs, in order (a paragraph ends with its `last`
- * line). A paragraph's first line may open with any mark; only breaks are judged.
+ * line). A paragraph's first line may open with any mark; only breaks are judged. A line is
+ * loose past `looseAt` em added per gap: §5.2's ¼ em, or the layout's spacing budget.
  */
-export function lineStats(lines: SetLine[], level: KinsokuLevel = 'gb'): Stats {
+export function lineStats(lines: SetLine[], level: KinsokuLevel = 'gb', looseAt = 0.25): Stats {
   const t = emptyStats();
   let inPara = 0; // lines of the current paragraph so far
   for (const l of lines) {
@@ -57,7 +58,7 @@ export function lineStats(lines: SetLine[], level: KinsokuLevel = 'gb'): Stats {
       inPara = 0;
     }
     t.maxGap = Math.max(t.maxGap, l.gapMax);
-    if (l.addedPerGap > 0.25 + 1e-9) t.loose++;
+    if (l.addedPerGap > looseAt + 1e-9) t.loose++;
     if (l.addedPerGap > 0.5 + 1e-9) t.over++;
     if (l.hung) t.hung++;
     if (l.emergency) t.emergency++;

@@ -312,6 +312,22 @@ export function breakable(units: Unit[], i: number, level: KinsokuLevel): boolea
 }
 
 /**
+ * Would the break before units[i] split a word of a byline (`本报|讯`, `赵一|霖`, `通|讯员`)?
+ * A byline breaks only after its spaces and before its opening bracket (issue 14).
+ */
+export function nameBreak(units: Unit[], i: number): boolean {
+  const a = units[i - 1];
+  const b = units[i];
+  if (a.role !== 'byline' || b.role !== 'byline') return false;
+  return a.cls !== 'ISP' && a.cls !== 'SP' && a.cls !== 'CLOSE' && b.cls !== 'OPEN';
+}
+
+/** A space inside a byline (`记者　赵一霖`): it may shrink, as the last resort, to nothing. */
+export function bylineSpace(u: Unit): boolean {
+  return u.role === 'byline' && (u.cls === 'ISP' || u.cls === 'SP');
+}
+
+/**
  * Is the position before units[i] just after the connector of a number range? Not a
  * legal break; the total-fit breaker uses it as a last resort, when the only other way is
  * a line with more than ½ em a gap (a connector may end a line under GB/T 15834).

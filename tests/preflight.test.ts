@@ -1,0 +1,176 @@
+// broadsheet preflight: a hand-made PDF/X-1a page that passes, then the same page broken one
+// way at a time — each break found as exactly one problem; the samples as rendered today;
+// the command's exit statuses (0 clean, 1 problems, 2 not a PDF).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readPdf } from '../src/readback/read.js';
+import { preflight, Finding } from '../src/preflight/preflight.js';
+import { buildPdf } from '../src/pipeline.js';
+import { onePage, OnePage, RawObj } from './helpers/rawpdf.js';
+
+// A 2 × 2 px CMYK image: total ink 100+50+50+20 = 220 % (under 240).
+const px = (c: number[]) => Buffer.from(c.map((v) => Math.round((v * 255) / 100)));
+const IMAGE_220 = Buffer.concat(Array.from({ length: 4 }, () => px([100, 50, 50, 20])));
+
+interface Parts {
+  info: string;
+  font: string;
+  descriptor: string;
+  program: string;
+  image: RawObj;
+  content: string;
+  catalog: string;
+  boxes?: string;
+  version?: string;
+  trailer: string;
+  moreFonts?: string;
+}
+
+function parts(): Parts {
+  return {
+    info: '<< /Title (test) /CreationDate (D:20250311000000Z) /ModDate (D:20250311000000Z) /Trapped /False /GTS_PDFXVersion (PDF/X-1:2001) /GTS_PDFXConformance (PDF/X-1a:2001) >>',
+    font: '<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Test /FirstChar 65 /LastChar 65 /Widths [500] /FontDescriptor 6 0 R >>',
+    descriptor: '<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontBBox [0 0 500 700] /ItalicAngle 0 /Ascent 700 /Descent 0 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>',
+    program: 'a font program',
+    image: { dict: '/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceCMYK /BitsPerComponent 8', data: IMAGE_220, flate: true },
+    // Black text and a rule under the overprinting ExtGState; the image (0.5 pt for 2 px: 288 ppi) knocks out.
+    content: 'q /GSop gs 0 0 0 1 k 0 0 0 1 K BT /F1 10 Tf 100 Tz 1 0 0 1 20 100 Tm (A) Tj ET 0.5 w 10 10 m 100 10 l S Q q /GSko gs 0.5 0 0 0.5 20 20 cm /Im1 Do Q',
+    catalog: '/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (IFRA26) /RegistryName (http://www.color.org) /OutputCondition (ISO 12647-3 newsprint) >>]',
+    trailer: '/Info 4 0 R /ID [<0102> <0102>]',
+  };
+}
+
+function make(p: Parts): Buffer {
+  const page: OnePage = {
+    content: p.content,
+    resources: `/Font << /F1 5 0 R ${p.moreFonts ?? ''} >> /XObject << /Im1 8 0 R >> /ExtGState << /GSop 9 0 R /GSko 10 0 R /GStr 11 0 R >>`,
+    extra: [
+      p.info, p.font, p.descriptor, { dict: '', data: p.program }, p.image,
+      '<< /Type /ExtGState /OP true /op true /OPM 1 >>', '<< /Type /ExtGState /OP false /op false /OPM 0 >>', '<< /Type /ExtGState /ca 0.5 >>',
+      '<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Test /FirstChar 65 /LastChar 65 /Widths [500] /FontDescriptor 13 0 R >>',
+      '<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontBBox [0 0 500 700] /ItalicAngle 0 /Ascent 700 /Descent 0 /CapHeight 700 /StemV 80 /FontFile2 14 0 R >>',
+      { dict: '', data: 'another font program' },
+    ],
+    catalog: p.catalog, trailer: p.trailer, boxes: p.boxes, version: p.version,
+  };
+  return onePage(page);
+}
+
+async function problems(pdf: Buffer, inkLimit = 240): Promise<Finding[]> {
+  const found = await preflight(readPdf(new Uint8Array(pdf)), { inkLimit, minPpi: 200, maxPpi: 450 });
+  return found.filter((f) => f.level === 'problem');
+}
+
+test('preflight: a hand-made PDF/X-1a page is clean, and every check reports a line', async () => {
+  const found = await preflight(readPdf(new Uint8Array(make(parts()))));
+  assert.deepEqual(found.filter((f) => f.level === 'problem'), []);
+  const checks = new Set(found.map((f) => f.check));
+  for (const c of ['version', 'pdfx', 'intent', 'boxes', 'fonts', 'colour', 'images', 'ppi', 'ink', 'overprint', 'transparency']) assert.ok(checks.has(c), c);
+  assert.ok(found.some((f) => f.check === 'ink' && /max 220 %/.test(f.message)), 'ink measured: 220 %');
+});
+
+const breaks: [string, (p: Parts) => void, string, RegExp][] = [
+  ['PDF 1.4', (p) => (p.version = '1.4'), 'version', /PDF version 1\.4/],
+  ['no GTS_PDFXVersion', (p) => (p.info = p.info.replace(/\/GTS_PDFXVersion \([^)]*\)/, '')), 'pdfx', /no GTS_PDFXVersion/],
+  ['/Trapped as a string', (p) => (p.info = p.info.replace('/Trapped /False', '/Trapped (False)')), 'pdfx', /string/],
+  ['no /ID', (p) => (p.trailer = '/Info 4 0 R'), 'pdfx', /no \/ID/],
+  ['no OutputIntent', (p) => (p.catalog = ''), 'intent', /no OutputIntent/],
+  ['no TrimBox', (p) => (p.boxes = '/MediaBox [0 0 200 200] /BleedBox [0 0 200 200]'), 'boxes', /no TrimBox/],
+  ['TrimBox outside the BleedBox', (p) => (p.boxes = '/MediaBox [0 0 200 200] /BleedBox [10 10 190 190] /TrimBox [5 5 195 195]'), 'boxes', /TrimBox outside the BleedBox/],
+  ['a font not embedded', (p) => (p.descriptor = p.descriptor.replace('/FontFile2 7 0 R', '')), 'fonts', /not embedded/],
+  ['one subset tag, two glyph sets', (p) => (p.moreFonts = '/F2 12 0 R'), 'fonts', /ABCDEF\+ names 2 different glyph sets/],
+  ['RGB text', (p) => (p.content = p.content.replace('0 0 0 1 k', '0 0 0 rg')), 'colour', /text: 1 in DeviceRGB/],
+  ['RGB rule', (p) => (p.content = p.content.replace('0 0 0 1 K', '0 0 0 RG')), 'colour', /rules .*DeviceRGB/],
+  ['an RGB image', (p) => (p.image = { dict: '/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceRGB /BitsPerComponent 8', data: Buffer.alloc(12, 128), flate: true }), 'images', /DeviceRGB is not allowed/],
+  ['a 16-bit image', (p) => (p.image = { dict: '/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 16', data: Buffer.alloc(8, 0), flate: true }), 'images', /16-bit/],
+  ['ink 290 %', (p) => (p.image = { dict: '/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceCMYK /BitsPerComponent 8', data: Buffer.concat(Array.from({ length: 4 }, () => px([100, 100, 60, 30]))), flate: true }), 'ink', /max 290 %/],
+  ['150 ppi', (p) => (p.content = p.content.replace('0.5 0 0 0.5 20 20 cm', '0.96 0 0 0.96 20 20 cm')), 'ppi', /150 ppi/],
+  ['black text knocks out', (p) => (p.content = p.content.replace('q /GSop gs 0 0 0 1 k', 'q 0 0 0 1 k')), 'overprint', /1 of 1 black glyphs and 1 of 1 black rules knock out/],
+  ['overprint without OPM 1', (p) => (p.content = p.content.replace('/GSop gs', '/GSop gs /GSko gs /GSop gs').replace('q /GSop gs /GSko gs /GSop gs', 'q /GSko gs')), 'overprint', /knock out/],
+  ['white overprints', (p) => (p.content = p.content.replace('10 10 m 100 10 l S', '10 10 m 100 10 l S 0 0 0 0 k 10 10 50 50 re f')), 'overprint', /white objects set to overprint/],
+  ['transparency (/ca 0.5)', (p) => (p.content = p.content.replace('/GSop gs', '/GSop gs /GStr gs')), 'transparency', /\/ca 0\.5/],
+];
+
+for (const [what, breakIt, check, message] of breaks)
+  test(`preflight finds ${what}`, async () => {
+    const p = parts();
+    breakIt(p);
+    const found = await problems(make(p));
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.equal(found[0].check, check);
+    assert.match(found[0].message, message);
+  });
+
+test('preflight: total ink of an Adobe CMYK JPEG (inverted, /Decode [1 0 …]) measured through pdf.js’s decoder', async () => {
+  const jpeg = readFileSync('tests/fixtures/preflight/cmyk-260-adobe.jpg'); // 80/70/60/50 % from Ghostscript's jpegcmyk
+  const p = parts();
+  p.image = { dict: '/Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceCMYK /BitsPerComponent 8 /Filter /DCTDecode /Decode [1 0 1 0 1 0 1 0]', data: jpeg };
+  p.content = p.content.replace('0.5 0 0 0.5 20 20 cm', '4 0 0 4 20 20 cm'); // 288 ppi
+  const found = await problems(make(p));
+  assert.equal(found.length, 1, JSON.stringify(found));
+  const ink = /max (\d+) %/.exec(found[0].message);
+  assert.ok(ink && Math.abs(Number(ink[1]) - 260) <= 2, found[0].message);
+  assert.deepEqual(await problems(make(p), 265), [], 'under a 265 % limit');
+});
+
+// What the writer gives today, before issue 12's PDF/X writer (branch i12) is in main: the
+// expected problems, so a change either way is seen. When main has it, this becomes `[]`.
+const EXPECTED: Record<string, string[]> = {
+  'qiantang-2025-03-11.yaml': [
+    'pdfx: no GTS_PDFXVersion', 'pdfx: no /Trapped', 'intent: no OutputIntent',
+    'images: page 1 image 1 (obj 13): 900 × 560 px, DeviceRGB', 'ppi: page 1 image 1 (obj 13): 176 ppi', 'images: page 1 image 2 (obj 14): 900 × 560 px, DeviceRGB',
+    'images: page 1 image 3 (obj 15): 900 × 560 px, DeviceRGB', 'images: page 4 image 1 (obj 25): 900 × 520 px, DeviceRGB', 'ppi: page 4 image 1 (obj 25): 176 ppi',
+    'overprint: black does not overprint (pages 1–4): 29621 of 29621 black glyphs and 36 of 36 black rules',
+  ],
+  'tabloid-2025-03-11.yaml': [
+    'pdfx: no GTS_PDFXVersion', 'pdfx: no /Trapped', 'intent: no OutputIntent',
+    'images: page 1 image 1 (obj 13): 900 × 560 px, DeviceRGB', 'ppi: page 1 image 1 (obj 13): 189 ppi', 'images: page 2 image 1 (obj 17): 900 × 560 px, DeviceRGB',
+    'images: page 3 image 1 (obj 21): 900 × 560 px, DeviceRGB',
+    'overprint: black does not overprint (pages 1–4): 13029 of 13029 black glyphs and 26 of 26 black rules',
+  ],
+};
+
+for (const name of readdirSync('samples').filter((f) => f.endsWith('.yaml')))
+  test(`preflight on samples/${name} as rendered`, async () => {
+    const b = await buildPdf(join('samples', name));
+    const found = await problems(b.pdf);
+    const got = found.map((f) => `${f.check}: ${f.message}`);
+    const want = EXPECTED[name];
+    assert.ok(want, `no expectation for ${name}: ${JSON.stringify(got)}`);
+    assert.equal(got.length, want.length, got.join('\n'));
+    want.forEach((w, i) => assert.ok(got[i].startsWith(w), `${got[i]} ≠ ${w}…`));
+  });
+
+const BIN = 'bin/broadsheet';
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+test('broadsheet preflight: exit 0 clean, 1 problems, 2 not a PDF (one line, no stack)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-preflight-'));
+  const clean = join(dir, 'clean.pdf');
+  writeFileSync(clean, make(parts()));
+  const r0 = run('preflight', clean);
+  assert.equal(r0.status, 0, r0.stdout + r0.stderr);
+  assert.match(r0.stdout, /ok +overprint: black overprints: 1 glyphs, 1 rules/);
+  const p = parts();
+  p.catalog = '';
+  const bad = join(dir, 'bad.pdf');
+  writeFileSync(bad, make(p));
+  const r1 = run('preflight', '--quiet', bad);
+  assert.equal(r1.status, 1);
+  assert.equal(r1.stdout.trim().split('\n').length, 1, r1.stdout);
+  const notPdf = join(dir, 'x.pdf');
+  writeFileSync(notPdf, 'hello');
+  const r2 = run('preflight', notPdf);
+  assert.equal(r2.status, 2);
+  assert.equal(r2.stderr.trim().split('\n').length, 1, r2.stderr);
+  assert.match(r2.stderr, /^.*x\.pdf: \(pdf\): not a readable PDF/);
+  const truncated = join(dir, 't.pdf');
+  writeFileSync(truncated, make(parts()).subarray(0, 300));
+  const r3 = run('preflight', truncated);
+  assert.ok(r3.status === 1 || r3.status === 2, `truncated: ${r3.status} ${r3.stderr}`);
+  assert.doesNotMatch(r3.stderr, /\n\s+at /, 'no stack trace');
+});
