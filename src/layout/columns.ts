@@ -3,59 +3,83 @@
 import type { FlowLine, Slot } from './types.js';
 import { endsParagraph, opensParagraph } from './typography.js';
 
+/** Where the breaks with faults are: index i of the line ending a column before a fault. */
+function faultyBreaks(flow: FlowLine[], slots: Slot[], fromLine: number, take: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < take && fromLine + i + 1 < slots.length; i++) {
+    if (slots[fromLine + i].x === slots[fromLine + i + 1].x) continue;
+    if (faultAt(flow, slots, fromLine, i)) out.push(i);
+  }
+  return out;
+}
+
+/** Faults at the break after line i: a widow heading the next column, an orphan (or a subhead
+ * not kept with two lines after it) ending this one, a word split across it. */
+function faultAt(flow: FlowLine[], slots: Slot[], fromLine: number, i: number): number {
+  const a = flow[i];
+  const b = flow[i + 1];
+  const sameColumn = i > 0 && slots[fromLine + i - 1].x === slots[fromLine + i].x;
+  let n = 0;
+  if (b.kind === 'body' && endsParagraph(b)) n++;
+  if ((a.kind === 'body' && opensParagraph(a)) || a.kind === 'subhead' || (sameColumn && flow[i - 1].kind === 'subhead')) n++;
+  if (splitsWord(a, b)) n++;
+  return n;
+}
+
 /**
  * §5.5 at the column breaks of a block: no column may start with the last line of a
- * paragraph (widow) or end with a paragraph's first line (orphan). Fixed by setting a
- * paragraph of the column before the break one line longer or shorter, never by leaving a
- * line empty; what cannot be fixed stays and is counted by the typography report.
- * `slotsOf(n)` gives the slots for n lines (the columns balanced for them); `full` is the
- * block's capacity.
+ * paragraph (widow) or end with a paragraph's first line (orphan), no word is split across a
+ * break. Fixed by setting a paragraph of the column before the break, or of the one before
+ * it, one line longer or shorter (the breaker's looseness), never by leaving a line empty; a
+ * change is kept only when the block has fewer faults with it. What cannot be fixed stays and
+ * is named by the typography report. `slotsOf(n)` gives the slots for n lines (the columns
+ * balanced for them); `full` is the block's capacity.
  */
 export function fixColumnBreaks(flow: FlowLine[], slotsOf: (n: number) => Slot[], full: number, fromLine: number, jumps: boolean, reset: (para: number, target: number) => FlowLine[] | null): FlowLine[] {
   const capacity = full - fromLine;
-  const count = (para: number) => flow.filter((l) => l.para === para).length;
-  for (let attempt = 0; attempt < 8; attempt++) {
-    let changed = false;
-    const n = Math.min(flow.length, capacity);
-    const slots = slotsOf(n + fromLine);
-    let colStart = 0;
-    let prevStart = 0; // the column before: its paragraphs may take the line too
-    for (let i = 0; i + 1 < n && !changed; i++) {
-      if (slots[fromLine + i].x === slots[fromLine + i + 1].x) continue;
-      const a = flow[i];
-      const b = flow[i + 1];
-      const widow = b.kind === 'body' && endsParagraph(b);
-      // An orphan: a paragraph's first line alone at the foot; a subhead keeps with the two
-      // lines after it, so it may not stand last or next to last in a column either.
-      const orphan = (a.kind === 'body' && opensParagraph(a)) || a.kind === 'subhead' || (i > colStart && flow[i - 1].kind === 'subhead');
-      const split = splitsWord(a, b);
-      if (widow || orphan || split) {
-        // The paragraphs above the break in this column and the one before, nearest first (not
-        // the orphaned one, nor a subhead: resetting those would not move the break).
-        const stuck = orphan ? (flow[i - 1]?.kind === 'subhead' && a.kind !== 'subhead' ? [a.para, flow[i - 1].para] : [a.para]) : [];
-        const cands: number[] = widow || split ? [b.para] : [];
-        for (let j = i; j >= prevStart; j--) if (flow[j].para >= 0 && !cands.includes(flow[j].para) && !stuck.includes(flow[j].para)) cands.push(flow[j].para);
-        // One line longer first (it pushes the break's lines down), then one line shorter.
-        for (const delta of [1, -1])
-          for (const para of cands) {
-            if (changed) break;
-            const now = count(para);
-            if (now + delta < 1) continue;
-            const lines = reset(para, now + delta);
-            if (!lines) continue;
-            const at = flow.findIndex((l) => l.para === para);
-            const next = [...flow.slice(0, at), ...lines, ...flow.slice(at + now)];
-            if (!jumps && next.length > capacity) continue; // no room for the extra line
-            flow = next;
-            changed = true;
-          }
-      }
-      prevStart = colStart;
-      colStart = i + 1;
-    }
-    if (!changed) break;
+  const faults = (f: FlowLine[]) => {
+    const take = Math.min(f.length, capacity);
+    return breakFaultCount(f, slotsOf(take + fromLine), fromLine, take);
+  };
+  let now = faults(flow);
+  for (let attempt = 0; attempt < 8 && now > 0; attempt++) {
+    const next = betterFlow(flow, now, slotsOf, capacity, fromLine, jumps, reset, faults);
+    if (!next) break;
+    flow = next.flow;
+    now = next.faults;
   }
   return flow;
+}
+
+/** The first paragraph reset that leaves the block with fewer faults, or null. */
+function betterFlow(flow: FlowLine[], now: number, slotsOf: (n: number) => Slot[], capacity: number, fromLine: number, jumps: boolean, reset: (para: number, target: number) => FlowLine[] | null, faults: (f: FlowLine[]) => number): { flow: FlowLine[]; faults: number } | null {
+  const take = Math.min(flow.length, capacity);
+  const slots = slotsOf(take + fromLine);
+  const count = (para: number) => flow.filter((l) => l.para === para).length;
+  const columnOf = (i: number) => slots[fromLine + i]?.x;
+  for (const i of faultyBreaks(flow, slots, fromLine, take)) {
+    // The paragraphs of this column and the one before, nearest the break first.
+    const cands: number[] = [];
+    const columns = new Set<number | undefined>();
+    for (let j = i + 1; j >= 0; j--) {
+      columns.add(columnOf(j));
+      if (columns.size > 3) break; // the next column's head, this column, the one before
+      if (flow[j].para >= 0 && !cands.includes(flow[j].para)) cands.push(flow[j].para);
+    }
+    for (const delta of [1, -1])
+      for (const para of cands) {
+        const n = count(para);
+        if (n + delta < 1) continue;
+        const lines = reset(para, n + delta);
+        if (!lines) continue;
+        const at = flow.findIndex((l) => l.para === para);
+        const next = [...flow.slice(0, at), ...lines, ...flow.slice(at + n)];
+        if (!jumps && next.length > capacity) continue; // no room for the extra line
+        const f = faults(next);
+        if (f < now) return { flow: next, faults: f };
+      }
+  }
+  return null;
 }
 
 /** A word split across the line boundary after `a`: a Latin or digit run, or a 《》 title. */
@@ -72,12 +96,7 @@ export function splitsWord(a: FlowLine, b: FlowLine): boolean {
 export function breakFaultCount(flow: FlowLine[], slots: Slot[], fromLine: number, take: number): number {
   let faults = 0;
   for (let i = 0; i + 1 < take && fromLine + i + 1 < slots.length; i++) {
-    if (slots[fromLine + i].x === slots[fromLine + i + 1].x) continue;
-    const a = flow[i];
-    const b = flow[i + 1];
-    if (b.kind === 'body' && endsParagraph(b)) faults++;
-    if (a.kind === 'body' && opensParagraph(a)) faults++;
-    if (splitsWord(a, b)) faults++;
+    if (slots[fromLine + i].x !== slots[fromLine + i + 1].x) faults += faultAt(flow, slots, fromLine, i);
   }
   return faults;
 }
