@@ -25,7 +25,7 @@ export function growRoom<B extends Box>(box: B, boxes: B[], foot: number): numbe
 
 /** Blocks pushed down, in order from the top, so that none starts above the pitch under the
  * block above it. */
-function pushDown<B extends Box>(boxes: B[]): void {
+export function pushDown<B extends Box>(boxes: B[]): void {
   for (const box of [...boxes].sort((p, q) => p.top - q.top || p.column - q.column)) {
     for (const o of boxes) {
       if (o === box || o.top >= box.top) continue;

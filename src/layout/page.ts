@@ -11,6 +11,7 @@ import { flowBlock, moveFlowed } from './flow.js';
 import { folio, masthead } from './furniture.js';
 import { pageHoles } from './holes.js';
 import { moveUp, placeBlocks } from './place.js';
+import { narrowPhotos, widenPhotos } from './photos.js';
 import { planBlocks } from './plan.js';
 import { pageRules } from './rules.js';
 import type { BreakFaults, Carried, Context, Fit } from './types.js';
@@ -52,21 +53,24 @@ export function composePage(page: Page, ctx: Context, carriedIn: Map<string, Car
   const planned = planBlocks(page, ctx, carriedIn);
   const { placed, problems: placing } = placeBlocks(planned.plans, ctx.grid, top, pageNo);
   const out: PageComposed = { page: pageFrame(pageNo, items, [], ctx), problems: [...planned.problems, ...placing], fits: [], printed: [], carried: new Map() };
-  const flowed = placed.map((block) => flowBlock(block, ctx, pageNo));
+  // Long copy: a photo a column narrower before any 超.
+  const { placed: fitted, flowed } = narrowPhotos(placed, placed.map((block) => flowBlock(block, ctx, pageNo)), ctx, pageNo);
   for (const f of flowed) out.problems.push(...f.problems);
   // Each block shrunk to its balanced text; the blocks below move up into what it freed, then
-  // the holes left are closed with headline air where the blocks can take it.
+  // the holes left are closed with headline air, then with a photo a column wider.
   const moved = moveUp(
-    placed.map((block, i) => ({ ...block, lines: flowed[i].lines })),
+    fitted.map((block, i) => ({ ...block, lines: flowed[i].lines })),
     top,
   );
-  const airLeft = (i: number) => (placed[i].plan.head && !placed[i].fixed && flowed[i].jumpTo === undefined ? AIR_LIMIT - (flowed[i].headLines - placed[i].plan.headLines) : 0);
-  const { boxes: settled, added } = fillWithAir(moved, airLeft, ctx.grid.lines);
+  const airLeft = (i: number) => (fitted[i].plan.head && !fitted[i].fixed && flowed[i].jumpTo === undefined ? AIR_LIMIT - (flowed[i].headLines - fitted[i].plan.headLines) : 0);
+  const aired = fillWithAir(moved, airLeft, ctx.grid.lines);
+  const { boxes: settled, widened } = widenPhotos(aired.boxes, ctx, pageNo, ctx.grid.lines);
+  const changed = settled.map((_, i) => aired.added[i] > 0 || widened[i]);
   settled.forEach((block, i) => {
-    if (added[i]) flowed[i] = flowBlock(block, ctx, pageNo);
+    flowed[i] = changed[i] ? flowBlock(block, ctx, pageNo) : moveFlowed(flowed[i], block.top - fitted[i].top);
   });
   settled.forEach((block, i) => {
-    const drawn = drawBlock(block, added[i] ? flowed[i] : moveFlowed(flowed[i], block.top - placed[i].top), ctx, pageNo);
+    const drawn = drawBlock(block, flowed[i], ctx, pageNo);
     items.push(...drawn.items);
     out.page.blocks.push(drawn.block);
     out.fits.push(drawn.fit);

@@ -50,12 +50,12 @@ function headsFor(item: Article | Continued, prepared: Prepared, span: number, c
 }
 
 /** A photo scaled to its span under the headline, caption below it, all on whole lines. */
-function photoFor(article: Article, span: number, vertical: boolean, ctx: Context): PhotoPlan | null {
+function photoFor(article: Article, span: number, vertical: boolean, ctx: Context, columns?: number): PhotoPlan | null {
   const photo = article.photo;
   if (!photo) return null;
   const { grid, faces } = ctx;
   const layout = ctx.issue.layout;
-  const photoSpan = Math.min(photo.columns ?? span, span - (vertical ? 1 : 0));
+  const photoSpan = Math.max(1, Math.min(columns ?? photo.columns ?? span, span - (vertical ? 1 : 0)));
   const width = grid.spanWidth(photoSpan);
   const size = imageSize(photo.file);
   const height = (width * size.height) / size.width;
@@ -99,4 +99,15 @@ export function planBlocks(page: Page, ctx: Context, carried: Map<string, Carrie
     if (plan) plans.push(plan);
   }
   return { plans, problems };
+}
+
+/** The same block with its photo `by` columns wider (or narrower): what fill and the long-copy
+ * reverse try. Null when the photo cannot take that span. */
+export function withPhotoSpan(plan: Plan, by: number, ctx: Context): Plan | null {
+  if (!plan.photo || plan.continued) return null;
+  const span = plan.photo.span + by;
+  if (span < 1 || span > plan.span - (plan.vtitle ? 1 : 0)) return null;
+  const photo = photoFor(plan.prepared.article, plan.span, !!plan.vtitle, ctx, span);
+  const needed = plan.headLines + Math.ceil((plan.flow.length + plan.fromLine + figureLines(photo, plan.vtitle)) / plan.span);
+  return { ...plan, photo, needed };
 }
