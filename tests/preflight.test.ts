@@ -129,7 +129,7 @@ const EXPECTED: Record<string, string[]> = {
   'tabloid-2025-03-11.yaml': [
     'pdfx: no GTS_PDFXVersion', 'pdfx: no /Trapped', 'intent: no OutputIntent',
     'images: page 1 image 1 (obj 13): 900 × 560 px, DeviceRGB', 'ppi: page 1 image 1 (obj 13): 189 ppi', 'images: page 2 image 1 (obj 17): 900 × 560 px, DeviceRGB',
-    'images: page 3 image 1 (obj 21): 900 × 560 px, DeviceRGB',
+    'images: page 3 image 1 (obj 21): 900 × 560 px, DeviceRGB', 'ppi: page 3 image 1 (obj 21): 189 ppi',
     'overprint: black does not overprint (pages 1–4): 13029 of 13029 black glyphs and 22 of 22 black rules',
   ],
 };
