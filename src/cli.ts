@@ -204,29 +204,39 @@ async function check(file: string, o: { json?: boolean; typography?: boolean; qu
   return bad ? EXIT_LAYOUT : EXIT_OK;
 }
 
-/** preflight: any PDF read back and checked as a printer's preflight would. */
-async function preflightCmd(file: string, o: { ink?: string; minPpi: string; quiet?: boolean }): Promise<number> {
+/** preflight: PDFs read back and checked as a printer's preflight would; several files are
+ * also checked together, as pages of one RIP job (subset tags). */
+async function preflightCmd(files: string[], o: { ink?: string; minPpi: string; quiet?: boolean }): Promise<number> {
   const { readPdf } = await import('./readback/read.js');
-  const { preflight, formatFindings, DEFAULTS } = await import('./preflight/preflight.js');
+  const { preflight, formatFindings, sharedTags, DEFAULTS } = await import('./preflight/preflight.js');
   const ink = o.ink === undefined ? undefined : Number(o.ink);
   const minPpi = Number(o.minPpi);
   if (ink !== undefined && !(ink > 0 && ink <= 400)) return err(`--ink: ${JSON.stringify(o.ink)} is not an ink limit; a total in %, 1–400 (default: the PDF's /BroadsheetInkLimit, else 240)`), EXIT_INPUT;
   if (!(minPpi > 0 && minPpi <= 2400)) return err(`--min-ppi: ${JSON.stringify(o.minPpi)} is not a resolution; pixels per inch, 1–2400 (default 200)`), EXIT_INPUT;
-  const bytes = await readPdfFile(file);
-  let doc;
-  try {
-    doc = readPdf(bytes);
-  } catch (e) {
-    err(`${file}: (pdf): not a readable PDF (${(e as Error).message}); a PDF file`);
-    return EXIT_INPUT;
+  const docs: { name: string; doc: ReturnType<typeof readPdf> }[] = [];
+  for (const file of files) {
+    const bytes = await readPdfFile(file);
+    try {
+      docs.push({ name: file, doc: readPdf(bytes) });
+    } catch (e) {
+      err(`${file}: (pdf): not a readable PDF (${(e as Error).message}); a PDF file`);
+      return EXIT_INPUT;
+    }
   }
-  // The limit the writer used travels in the file (Info /BroadsheetInkLimit); --ink overrides it.
-  const carried = Number(doc.info.BroadsheetInkLimit);
-  const inkLimit = ink ?? (carried > 0 && carried <= 400 ? carried : DEFAULTS.inkLimit);
-  const found = await preflight(doc, { ...DEFAULTS, inkLimit, minPpi });
-  const lines = formatFindings(o.quiet ? found.filter((f) => f.level === 'problem') : found);
-  if (lines.length) process.stdout.write(lines.map((l) => `${file}: ${l}`).join('\n') + '\n');
-  return found.some((f) => f.level === 'problem') ? EXIT_LAYOUT : EXIT_OK;
+  let bad = false;
+  const print = (prefix: string, found: Awaited<ReturnType<typeof preflight>>) => {
+    bad ||= found.some((f) => f.level === 'problem');
+    const lines = formatFindings(o.quiet ? found.filter((f) => f.level === 'problem') : found);
+    if (lines.length) process.stdout.write(lines.map((l) => `${prefix}: ${l}`).join('\n') + '\n');
+  };
+  for (const { name, doc } of docs) {
+    // The limit the writer used travels in the file (Info /BroadsheetInkLimit); --ink overrides it.
+    const carried = Number(doc.info.BroadsheetInkLimit);
+    const inkLimit = ink ?? (carried > 0 && carried <= 400 ? carried : DEFAULTS.inkLimit);
+    print(name, await preflight(doc, { ...DEFAULTS, inkLimit, minPpi }));
+  }
+  if (docs.length > 1) print('together', sharedTags(docs));
+  return bad ? EXIT_LAYOUT : EXIT_OK;
 }
 
 async function fonts(file: string, o: { quiet?: boolean }): Promise<number> {
@@ -381,7 +391,7 @@ export async function main(argv: string[]): Promise<void> {
   program
     .command('preflight')
     .description("check any PDF as a printer's preflight does: PDF/X-1a keys, output intent, boxes, fonts, colour spaces, image ink and ppi, overprint, transparency")
-    .argument('<pdf>', 'the PDF to check')
+    .argument('<pdf...>', 'the PDFs to check (several: also checked together as one RIP job)')
     .option('--ink <percent>', "total ink limit for images (default: the PDF's /BroadsheetInkLimit, else 240)")
     .option('--min-ppi <n>', 'lowest image resolution at placed size', '200')
     .option('--quiet', 'print only the problems')

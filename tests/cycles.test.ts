@@ -116,3 +116,28 @@ console.log('largest functions in src/layout:\n' + longest.slice(0, 5).map((f) =
 test('no function over 80 lines in src/layout', () => {
   assert.deepEqual(longest.filter((f) => f.lines > 80), []);
 });
+
+// The same for the whole of src (issue 15: no import cycle anywhere, src/text's cache cycle
+// gone), and function lengths in src/text: the house's files there, the caches and the library
+// adapters are held to ~80 lines; the line engine's (line, units, optimal, break) are listed.
+test('no import cycle in src', () => {
+  assert.deepEqual(found, []);
+});
+
+const text = functionLengths(sources(join(SRC, 'text')));
+console.log('largest functions in src/text:\n' + text.slice(0, 5).map((f) => `  ${String(f.lines).padStart(4)}  ${f.name}`).join('\n'));
+
+test('no function over 80 lines in src/text/{face,fontfile,paragraph,shapecache}, src/cache, src/adapters', () => {
+  const house = [...sources(join(SRC, 'text')).filter((f) => /\/(face|fontfile|paragraph|shapecache)\.ts$/.test(f)), ...sources(join(SRC, 'cache')), ...sources(join(SRC, 'adapters'))];
+  assert.ok(house.length >= 9, `files: ${house.length}`);
+  assert.deepEqual(functionLengths(house).filter((f) => f.lines > 80), []);
+});
+
+// The line engine's files (issue 14 touched them) are held to ~80 lines too.
+const ENGINE = ['break', 'classify', 'line', 'normalize', 'optimal', 'paragraph', 'stats', 'units'].map((f) => join(SRC, 'text', `${f}.ts`));
+const longestText = functionLengths(ENGINE);
+console.log('largest functions in the line engine:\n' + longestText.slice(0, 5).map((f) => `  ${String(f.lines).padStart(4)}  ${f.name}`).join('\n'));
+
+test('no function over 80 lines in the line engine (src/text)', () => {
+  assert.deepEqual(longestText.filter((f) => f.lines > 80), []);
+});

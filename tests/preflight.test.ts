@@ -10,55 +10,7 @@ import { join } from 'node:path';
 import { readPdf } from '../src/readback/read.js';
 import { preflight, Finding } from '../src/preflight/preflight.js';
 import { buildPdf } from '../src/pipeline.js';
-import { onePage, OnePage, RawObj } from './helpers/rawpdf.js';
-
-// A 2 × 2 px CMYK image: total ink 100+50+50+20 = 220 % (under 240).
-const px = (c: number[]) => Buffer.from(c.map((v) => Math.round((v * 255) / 100)));
-const IMAGE_220 = Buffer.concat(Array.from({ length: 4 }, () => px([100, 50, 50, 20])));
-
-interface Parts {
-  info: string;
-  font: string;
-  descriptor: string;
-  program: string;
-  image: RawObj;
-  content: string;
-  catalog: string;
-  boxes?: string;
-  version?: string;
-  trailer: string;
-  moreFonts?: string;
-}
-
-function parts(): Parts {
-  return {
-    info: '<< /Title (test) /CreationDate (D:20250311000000Z) /ModDate (D:20250311000000Z) /Trapped /False /GTS_PDFXVersion (PDF/X-1:2001) /GTS_PDFXConformance (PDF/X-1a:2001) >>',
-    font: '<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Test /FirstChar 65 /LastChar 65 /Widths [500] /FontDescriptor 6 0 R >>',
-    descriptor: '<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontBBox [0 0 500 700] /ItalicAngle 0 /Ascent 700 /Descent 0 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>',
-    program: 'a font program',
-    image: { dict: '/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceCMYK /BitsPerComponent 8', data: IMAGE_220, flate: true },
-    // Black text and a rule under the overprinting ExtGState; the image (0.5 pt for 2 px: 288 ppi) knocks out.
-    content: 'q /GSop gs 0 0 0 1 k 0 0 0 1 K BT /F1 10 Tf 100 Tz 1 0 0 1 20 100 Tm (A) Tj ET 0.5 w 10 10 m 100 10 l S Q q /GSko gs 0.5 0 0 0.5 20 20 cm /Im1 Do Q',
-    catalog: '/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (IFRA26) /RegistryName (http://www.color.org) /OutputCondition (ISO 12647-3 newsprint) >>]',
-    trailer: '/Info 4 0 R /ID [<0102> <0102>]',
-  };
-}
-
-function make(p: Parts): Buffer {
-  const page: OnePage = {
-    content: p.content,
-    resources: `/Font << /F1 5 0 R ${p.moreFonts ?? ''} >> /XObject << /Im1 8 0 R >> /ExtGState << /GSop 9 0 R /GSko 10 0 R /GStr 11 0 R >>`,
-    extra: [
-      p.info, p.font, p.descriptor, { dict: '', data: p.program }, p.image,
-      '<< /Type /ExtGState /OP true /op true /OPM 1 >>', '<< /Type /ExtGState /OP false /op false /OPM 0 >>', '<< /Type /ExtGState /ca 0.5 >>',
-      '<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Test /FirstChar 65 /LastChar 65 /Widths [500] /FontDescriptor 13 0 R >>',
-      '<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontBBox [0 0 500 700] /ItalicAngle 0 /Ascent 700 /Descent 0 /CapHeight 700 /StemV 80 /FontFile2 14 0 R >>',
-      { dict: '', data: 'another font program' },
-    ],
-    catalog: p.catalog, trailer: p.trailer, boxes: p.boxes, version: p.version,
-  };
-  return onePage(page);
-}
+import { Parts, parts, make, px } from './helpers/pdfx.js';
 
 async function problems(pdf: Buffer, inkLimit = 240): Promise<Finding[]> {
   const found = await preflight(readPdf(new Uint8Array(pdf)), { inkLimit, minPpi: 200, maxPpi: 450 });
@@ -69,7 +21,7 @@ test('preflight: a hand-made PDF/X-1a page is clean, and every check reports a l
   const found = await preflight(readPdf(new Uint8Array(make(parts()))));
   assert.deepEqual(found.filter((f) => f.level === 'problem'), []);
   const checks = new Set(found.map((f) => f.check));
-  for (const c of ['version', 'pdfx', 'intent', 'boxes', 'fonts', 'colour', 'images', 'ppi', 'ink', 'overprint', 'transparency']) assert.ok(checks.has(c), c);
+  for (const c of ['version', 'pdfx', 'intent', 'boxes', 'fonts', 'colour', 'images', 'ppi', 'ink', 'overprint', 'transparency', 'annotations']) assert.ok(checks.has(c), c);
   assert.ok(found.some((f) => f.check === 'ink' && /max 220 %/.test(f.message)), 'ink measured: 220 %');
 });
 
@@ -92,6 +44,7 @@ const breaks: [string, (p: Parts) => void, string, RegExp][] = [
   ['black text knocks out', (p) => (p.content = p.content.replace('q /GSop gs 0 0 0 1 k', 'q 0 0 0 1 k')), 'overprint', /1 of 1 black glyphs and 1 of 1 black rules knock out/],
   ['overprint without OPM 1', (p) => (p.content = p.content.replace('/GSop gs', '/GSop gs /GSko gs /GSop gs').replace('q /GSop gs /GSko gs /GSop gs', 'q /GSko gs')), 'overprint', /knock out/],
   ['white overprints', (p) => (p.content = p.content.replace('10 10 m 100 10 l S', '10 10 m 100 10 l S 0 0 0 0 k 10 10 50 50 re f')), 'overprint', /white objects set to overprint/],
+  ['a link annotation', (p) => (p.boxes = '/MediaBox [0 0 200 200] /BleedBox [0 0 200 200] /TrimBox [5 5 195 195] /Annots [<< /Type /Annot /Subtype /Link /Rect [10 10 50 50] >>]'), 'annotations', /1 annotations \(page 1: \/Link\)/],
   ['transparency (/ca 0.5)', (p) => (p.content = p.content.replace('/GSop gs', '/GSop gs /GStr gs')), 'transparency', /\/ca 0\.5/],
 ];
 
@@ -168,6 +121,17 @@ test('broadsheet preflight: exit 0 clean, 1 problems, 2 not a PDF (one line, no 
   assert.equal(r2.status, 2);
   assert.equal(r2.stderr.trim().split('\n').length, 1, r2.stderr);
   assert.match(r2.stderr, /^.*x\.pdf: \(pdf\): not a readable PDF/);
+  // Two files for one RIP job: the same subset tag over two glyph sets is found across them.
+  const other = parts();
+  other.program = 'other glyphs';
+  const b2 = join(dir, 'b2.pdf');
+  writeFileSync(b2, make(other));
+  const rt = run('preflight', '--quiet', clean, b2);
+  assert.equal(rt.status, 1, rt.stdout + rt.stderr);
+  assert.match(rt.stdout, /^together: problem +fonts: ABCDEF\+Test names 2 different glyph sets across the files/m);
+  const same = run('preflight', clean, clean);
+  assert.equal(same.status, 0);
+  assert.match(same.stdout, /together: ok +fonts: 2 files: no subset tag names two glyph sets/);
   const truncated = join(dir, 't.pdf');
   writeFileSync(truncated, make(parts()).subarray(0, 300));
   const r3 = run('preflight', truncated);

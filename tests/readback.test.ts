@@ -6,7 +6,7 @@
 // issue 11 (Tz never reset after a condensed headline) these fail by thousands of glyphs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPdf } from '../src/pipeline.js';
@@ -14,7 +14,10 @@ import { readPdf } from '../src/readback/read.js';
 import { compareWithDisplayList, ORIGIN_TOLERANCE } from '../src/readback/fidelity.js';
 import { checkJustification } from '../src/readback/measure.js';
 import { genIssue } from './helpers/gen.js';
-import { onePage } from './helpers/rawpdf.js';
+import { make, parts } from './helpers/pdfx.js';
+import { onePage, replaceStream } from './helpers/rawpdf.js';
+import { Ref, Stream, decodeStream } from '../src/readback/cos.js';
+import { spawnSync } from 'node:child_process';
 
 const samples = readdirSync('samples').filter((f) => f.endsWith('.yaml')).map((f) => join('samples', f));
 const CONDENSED = 'tests/fixtures/readback/condensed.yaml';
@@ -96,4 +99,69 @@ test('fidelity: a glyph 0.06 pt off, a changed scale and a moved rule are each f
   assert.equal(r.counts.origin, 1);
   assert.equal(r.counts.scale, body.glyphs.length);
   assert.equal(r.counts.rule, 1);
+});
+
+/** The PDF with every page's content as the writer before issue 11 wrote it: `Tz` only where not 100. */
+function oldWriter(pdf: Buffer): Buffer {
+  const doc = readPdf(new Uint8Array(pdf));
+  const f = doc.file;
+  const tr = `/Root ${refText(f.trailer.get('Root'))} /Info ${refText(f.trailer.get('Info'))}`;
+  let out = pdf;
+  const kids = f.arr(f.dict(f.dict(f.trailer.get('Root'))?.get('Pages'))?.get('Kids')) ?? [];
+  for (const kid of kids) {
+    const ref = f.dict(kid)?.get('Contents');
+    const s = f.resolve(ref);
+    if (!(ref instanceof Ref) || !(s instanceof Stream)) throw new Error('page content not a stream');
+    const text = Buffer.from(decodeStream(s, f)).toString('latin1').replace(/ 100 Tz/g, '');
+    out = replaceStream(out, ref.num, Buffer.from(text, 'latin1'), tr, Number(f.trailer.get('Size')));
+  }
+  return out;
+}
+const refText = (r: unknown) => (r instanceof Ref ? `${r.num} ${r.gen} R` : '');
+
+test('the read-back checks fail on the old writer (Tz left to leak), read through an incremental update', async () => {
+  const b = await buildPdf(CONDENSED);
+  const old = oldWriter(b.pdf);
+  const doc = readPdf(new Uint8Array(old));
+  const fid = compareWithDisplayList(b.comp.dl, doc);
+  assert.ok((fid.counts.scale ?? 0) > 1000, JSON.stringify(fid.counts));
+  assert.ok(fid.maxOrigin > 10, `${fid.maxOrigin}`);
+  const just = checkJustification(b.comp.dl, doc, b.issue.layout.columnWidth);
+  assert.ok(just.problems.some((p) => /长体/.test(p.message)) && just.problems.some((p) => /右端差/.test(p.message)), JSON.stringify(just.problems.slice(0, 3)));
+  // check --pdf says the same, one line per problem, exit 1; on the PDF as written, exit 0.
+  const dir = mkdtempSync(join(tmpdir(), 'bs-checkpdf-'));
+  writeFileSync(join(dir, 'old.pdf'), old);
+  writeFileSync(join(dir, 'new.pdf'), b.pdf);
+  const bad = spawnSync(process.execPath, ['bin/broadsheet', 'check', '--pdf', join(dir, 'old.pdf'), CONDENSED], { encoding: 'utf8' });
+  assert.equal(bad.status, 1, bad.stderr);
+  assert.match(bad.stdout, /第1版 changti 第2行: justified line ends 10\.\d\d pt short of the measure \(右端差 10\.\d\d pt\)/);
+  const good = spawnSync(process.execPath, ['bin/broadsheet', 'check', '--pdf', join(dir, 'new.pdf'), CONDENSED], { encoding: 'utf8' });
+  assert.equal(good.status, 0, good.stdout + good.stderr);
+  assert.match(good.stdout, /checked 107 body lines \(85 justified.*no problems/);
+});
+
+test('reader: the same page through qpdf (object streams, an xref stream, PDF 1.5) and with broken xref offsets', async () => {
+  const clean = readPdf(new Uint8Array(make(parts())));
+  // tests/fixtures/preflight/objstm-qpdf.pdf: `qpdf --object-streams=generate` of make(parts()).
+  const qpdf = readPdf(new Uint8Array(readFileSync('tests/fixtures/preflight/objstm-qpdf.pdf')));
+  assert.equal(qpdf.file.xrefKind, 'stream');
+  const sum = (d: typeof clean) => ({
+    info: d.info.GTS_PDFXVersion, intents: d.outputIntents.length, fonts: d.fonts.map((f) => [f.baseFont, f.embedded]),
+    glyphs: d.pages[0].drawn.glyphs.map((g) => [g.char, g.x, g.y, g.adv, g.blend.op]),
+    images: d.pages[0].drawn.images.map((i) => [i.x, i.y, i.width, i.pixelsX, i.space.family]),
+    trim: d.pages[0].trimBox,
+  });
+  assert.deepEqual(sum(qpdf), sum(clean));
+  // Twelve bytes slipped in after the header: every xref offset is wrong; the objects are found by scanning.
+  const pdf = make(parts());
+  const shifted = Buffer.concat([pdf.subarray(0, 9), Buffer.from('% shifted \n'), pdf.subarray(9)]);
+  const re = readPdf(new Uint8Array(shifted));
+  assert.equal(re.file.xrefKind, 'rebuilt');
+  assert.deepEqual(sum(re), sum(clean));
+  // The xref right, the objects moved (bytes slipped in before object 2): found by scanning too.
+  const at = pdf.indexOf('2 0 obj');
+  const moved = Buffer.concat([pdf.subarray(0, at), Buffer.from('\n\n\n\n'), pdf.subarray(at, pdf.lastIndexOf('xref')), Buffer.from(pdf.subarray(pdf.lastIndexOf('xref')).toString('latin1').replace(/startxref\n(\d+)/, (_m, n) => `startxref\n${Number(n) + 4}`), 'latin1')]);
+  const mv = readPdf(new Uint8Array(moved));
+  assert.equal(mv.file.xrefKind, 'rebuilt');
+  assert.deepEqual(sum(mv), sum(clean));
 });

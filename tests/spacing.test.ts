@@ -8,10 +8,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, Built } from '../src/pipeline.js';
+import { build, buildPdf, Built } from '../src/pipeline.js';
+import { readPdf } from '../src/readback/read.js';
+import { composedPart } from '../src/readback/align.js';
 import { mergeStats } from '../src/text/stats.js';
 import { genIssue } from './helpers/gen.js';
-import { bylinesOf, gapDistribution, printedLines, spacingFigures } from './helpers/spacing.js';
+import { asPrinted, bylinesOf, gapDistribution, printedLines, spacingFigures } from './helpers/spacing.js';
 
 function figures(b: Built) {
   const f = spacingFigures(printedLines(b.comp.dl), bylinesOf(b.issue));
@@ -54,4 +56,20 @@ test('generated issues: ≤ 1 loose line per 1,000, CJK–Latin gaps within ⅛�
     assert.ok(gaps.quarter >= 0.7 * gaps.n, `¼ em on ${gaps.quarter} of ${gaps.n}`);
     assert.equal(stats.kinsoku + stats.lone, 0);
   }
+});
+
+test('the sample read back from its PDF: the same loose lines, CJK–Latin gaps and bylines as composed', async () => {
+  const b = await buildPdf('samples/qiantang-2025-03-11.yaml');
+  const doc = readPdf(new Uint8Array(b.pdf));
+  const drawn = b.comp.dl.pages.map((p, i) => ({ page: p.number, glyphs: composedPart(p, doc.pages[i]).glyphs }));
+  const lines = printedLines(b.comp.dl);
+  const read = asPrinted(lines, drawn);
+  assert.ok(read.filter((l) => l.glyphs.length > 0).length >= 0.99 * lines.length, 'lines found on the PDF');
+  const composed = figures(b);
+  const printed = spacingFigures(read, bylinesOf(b.issue));
+  assert.equal(printed.loose, composed.f.loose);
+  assert.equal(printed.spacedRunIns, 0);
+  const d = gapDistribution(printed.cjkLatin);
+  assert.equal(d.outside, 0);
+  assert.ok(d.quarter >= 0.9 * d.n, `¼ em on ${d.quarter} of ${d.n} read back`);
 });

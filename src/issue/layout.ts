@@ -68,6 +68,8 @@ const TEXT_KEYS = [
   'letter_space',
   'cjk_latin_gap_min',
   'cjk_latin_gap_max',
+  'subhead_space',
+  'feature_byline',
 ] as const;
 
 export const ROLES: readonly Role[] = [
@@ -277,6 +279,8 @@ function readLayout(r: Reader, file: string): Layout | null {
     breaker: r.choice(tx.get('breaker'), tx.path('breaker'), ['reference', 'optimal'] as const) ?? 'optimal',
     jumpNumerals: r.choice(tx.get('jump_numerals'), tx.path('jump_numerals'), ['arabic', 'chinese'] as const) ?? 'arabic',
     jumpHead: r.bool(tx.get('jump_head'), tx.path('jump_head')) ?? true,
+    subheadSpace: tx.int('subhead_space', { min: 0, max: 2 }) ?? 1,
+    featureByline: r.choice(tx.get('feature_byline'), tx.path('feature_byline'), ['space', 'own_line'] as const) ?? 'space',
   };
   // The spacing budget (issue 14), on unless `even_spacing: false` (typesetting.md §5.2 order).
   if (r.bool(tx.get('even_spacing'), tx.path('even_spacing')) ?? true) {
@@ -378,7 +382,7 @@ function readGrid(r: Reader, g: Fields): Layout['grid'] | null {
 }
 
 function readHeadline(r: Reader, top: Fields, columns: number, em: number): Layout['headline'] {
-  const h = orEmpty(sub(r, top, 'headline', ['sizes', 'min_title', 'title_leading', 'jump_head_size'], 'headline settings'), top, 'headline');
+  const h = orEmpty(sub(r, top, 'headline', ['sizes', 'min_title', 'title_leading', 'jump_head_size', 'vertical_stagger'], 'headline settings'), top, 'headline');
   const sizesAccepted = 'a list of { min_columns, title, deck }, one entry with min_columns: 1';
   let sizes: Layout['headline']['sizes'] = [
     { minColumns: 8, title: 54, deck: 18 },
@@ -412,6 +416,7 @@ function readHeadline(r: Reader, top: Fields, columns: number, em: number): Layo
     minTitle: size(h, 'min_title', 14, em),
     titleLeading: r.num(h.get('title_leading'), h.path('title_leading'), 1, 3, 'a factor of the title size from 1 to 3, such as 1.2') ?? 1.2,
     jumpHeadSize: size(h, 'jump_head_size', 18, em, 18),
+    verticalStagger: r.bool(h.get('vertical_stagger'), h.path('vertical_stagger')) ?? false,
   };
 }
 

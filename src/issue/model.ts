@@ -70,6 +70,10 @@ export interface Layout {
     jumpHead: boolean;
     /** The spacing budget (issue 14): ⅛ em a gap, CJK–Latin ⅛–⅜ em; absent with `even_spacing: false`. */
     spacing?: { letter: number; gapMin: number; gapMax: number };
+    /** Blank grid lines above a `###` subhead inside the text (0–2, default 1). */
+    subheadSpace: number;
+    /** A feature byline (`文/陈墨`): run in and followed by a 1-em space, or on a line of its own. */
+    featureByline: 'space' | 'own_line';
   };
   masthead: { pitches: number; nameSize: number; enSize: number; infoSize: number };
   folio: { pitches: number; ruleWidth: number; numberSize: number; sectionSize: number; paperSize: number; metaSize: number };
@@ -80,6 +84,8 @@ export interface Layout {
     minTitle: number; // pt
     titleLeading: number; // line pitch factor
     jumpHeadSize: number; // pt (max 小二)
+    /** 错落: a vertical title's shorter second column lowered to end with the first. */
+    verticalStagger: boolean;
   };
   caption: { size: number };
 }

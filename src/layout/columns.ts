@@ -23,6 +23,7 @@ function faultAt(flow: FlowLine[], slots: Slot[], fromLine: number, i: number): 
   if (b.kind === 'body' && endsParagraph(b)) n++;
   if ((a.kind === 'body' && opensParagraph(a)) || a.kind === 'subhead' || (sameColumn && flow[i - 1].kind === 'subhead')) n++;
   if (splitsWord(a, b)) n++;
+  if (b.kind === 'space') n++; // a subhead's blank line would open the column
   return n;
 }
 

@@ -48,9 +48,15 @@ function markSpans(text: string, body: Face, bold: Face, role: string): Span[] {
   return spans;
 }
 
+/** A feature byline (署名): `文/陈墨`, `图/…`, `作者：…`, `□ 周明远` — not the news form 本报讯（记者…）. */
+export function isFeatureByline(byline: string): boolean {
+  return /^\s*((文|图|文图|文·图|作者)\s*[/／:：]|□)/.test(byline);
+}
+
 export function bylineSpans(byline: string, faces: Record<Role, Face>): Span[] {
   const t = normalizeAscii(byline.trim());
   const name = t.indexOf('（');
+  if (isFeatureByline(t)) return [{ text: t, face: faces.bylineName, role: 'byline' }]; // 文/陈墨: the name's face
   if (name <= 0) return [{ text: t, face: faces.byline, role: 'byline' }];
   return [
     { text: t.slice(0, name), face: faces.byline, role: 'byline' },
@@ -58,7 +64,12 @@ export function bylineSpans(byline: string, faces: Record<Role, Face>): Span[] {
   ];
 }
 
-export function articleCopy(a: Article, faces: Record<Role, Face>): CopyPara[] {
+
+/**
+ * `featureByline`: how a feature byline stands — `space`: run in, followed by a 1-em space
+ * (`文/陈墨　小时候…`); `own_line`: a line of its own above the text.
+ */
+export function articleCopy(a: Article, faces: Record<Role, Face>, featureByline: 'space' | 'own_line' = 'space'): CopyPara[] {
   const out: CopyPara[] = [];
   for (const p of splitParagraphs(a.body)) {
     if (p.startsWith('### ')) {
@@ -71,7 +82,17 @@ export function articleCopy(a: Article, faces: Record<Role, Face>): CopyPara[] {
   }
   if (a.byline) {
     const first = out.find((p) => p.kind === 'body');
+    const feature = isFeatureByline(a.byline);
     const by = bylineSpans(a.byline, faces);
+    if (feature && featureByline === 'own_line') {
+      out.unshift({ kind: 'body', spans: by, text: by.map((s) => s.text).join('') });
+      return out;
+    }
+    // The 1-em space is the body's (fixed), not the byline's (whose spaces may give way).
+    if (feature && first) {
+      first.spans[0] = { ...first.spans[0], text: '\u3000' + first.spans[0].text };
+      first.text = '\u3000' + first.text;
+    }
     if (first) {
       first.spans = [...by, ...first.spans];
       first.text = by.map((s) => s.text).join('') + first.text;

@@ -77,6 +77,7 @@ function drawText(block: Placed, flowed: Flowed, first: number, ctx: Context, pa
   for (let i = 0; i < take && si < slots.length; i++) {
     const slot = slots[si++];
     const line: FlowLine = flow[i];
+    if (line.kind === 'space') continue; // nothing to draw, nothing counted
     if (line.kind !== 'note') out.printed.push(line.line);
     // Column breaks inside the block: a widow at the head of a column, an orphan at its foot.
     const next = slots[si];

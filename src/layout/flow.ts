@@ -7,6 +7,7 @@ import { AIR_LIMIT } from './fill.js';
 import type { Problem } from './displaylist.js';
 import type { Grid } from './grid.js';
 import type { Context, FlowLine, Placed, Slot } from './types.js';
+import { spaceLine } from './prepare.js';
 
 export type { Slot } from './types.js';
 import { endsParagraph } from './typography.js';
@@ -105,6 +106,43 @@ function figureFoot(block: Placed, headLines: number): number {
   return foot;
 }
 
+/** The blank line above a subhead is dropped where it would open a column (or a continuation). */
+export function dropHeadSpaces(flow: FlowLine[], slots: Slot[], fromLine: number): FlowLine[] {
+  const out: FlowLine[] = [];
+  for (const line of flow) {
+    const at = fromLine + out.length;
+    const opens = at === fromLine || at >= slots.length || slots[at].x !== slots[at - 1].x;
+    if (line.kind === 'space' && opens) continue;
+    out.push(line);
+  }
+  return out;
+}
+
+/**
+ * A subhead keeps with the two lines after it: one that would stand last or next to last in
+ * a column (the column fixes found no paragraph to re-break) goes to the head of the next
+ * column, the lines it leaves blank at the column's foot, if the block has the room.
+ */
+export function keepSubheads(flow: FlowLine[], slots: Slot[], fromLine: number, room: number): FlowLine[] {
+  let out = flow;
+  for (let i = 0; i < out.length; i++) {
+    const at = fromLine + i;
+    if (out[i].kind !== 'subhead' || at >= slots.length) continue;
+    let left = 0; // lines left in this column after the subhead
+    while (at + left + 1 < slots.length && slots[at + left + 1].x === slots[at].x) left++;
+    if (left >= 2 || at + left + 1 >= slots.length) continue; // kept, or the block's last column
+    const blanks = left + 1;
+    if (out.length + blanks <= room) {
+      out = [...out.slice(0, i), ...Array.from({ length: blanks }, spaceLine), ...out.slice(i)];
+      i += blanks;
+    } else if (left === 1 && out[i - 1]?.kind === 'space') {
+      out = [...out.slice(0, i - 1), ...out.slice(i)]; // no room: the blank above goes instead
+      i -= 1;
+    }
+  }
+  return out;
+}
+
 export function flowBlock(block: Placed, ctx: Context, pageNo: number): Flowed {
   const { plan } = block;
   const { grid } = ctx;
@@ -115,7 +153,15 @@ export function flowBlock(block: Placed, ctx: Context, pageNo: number): Flowed {
   // Slots for n lines: balanced while the text is shorter than the block, else every slot.
   const slotsOf = (n: number) => slotsBetween(block, starts, n >= full ? starts.map(() => foot) : balancedEnds(starts, n, foot).ends, grid);
   const jumpTo = plan.continued ? undefined : plan.prepared.article.jump;
-  const flow = plan.continued ? plan.flow : fixColumnBreaks(plan.flow, slotsOf, full, plan.fromLine, !!jumpTo, plan.prepared.reset);
+  // Slots for a flow as it stands (its lines past the block's capacity go elsewhere).
+  const at = (f: FlowLine[]) => slotsOf(Math.min(f.length + plan.fromLine, full));
+  const spaced = dropHeadSpaces(plan.flow, at(plan.flow), plan.fromLine);
+  const fixedFlow = plan.continued ? spaced : fixColumnBreaks(spaced, slotsOf, full, plan.fromLine, !!jumpTo, plan.prepared.reset);
+  const fixed = dropHeadSpaces(fixedFlow, at(fixedFlow), plan.fromLine);
+  const kept = keepSubheads(fixed, at(fixed), plan.fromLine, jumpTo ? Infinity : full - plan.fromLine);
+  // Moving subheads may have made new widows: the column fixes once more.
+  const refixed = plan.continued || kept === fixed ? kept : fixColumnBreaks(kept, slotsOf, full, plan.fromLine, !!jumpTo, plan.prepared.reset);
+  const flow = dropHeadSpaces(refixed, at(refixed), plan.fromLine);
   const { take, jumps, problems } = cut(block, flow, full - plan.fromLine, jumpTo, ctx, pageNo);
   const slots = jumps || take + plan.fromLine >= full ? slotsOf(full) : fewestFaults(block, starts, flow, take, foot, grid);
   // The block shrinks to its text (and its figures); a `lines` hint keeps its height.

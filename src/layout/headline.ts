@@ -55,14 +55,14 @@ function fitLine(text: string, face: Face, size: number, min: number, width: num
   const sp = spans(text, face, 'title', fallback);
   let s = size;
   for (;;) {
-    const w = setText(text, face, s, 'title', sp).width;
+    const w = setText(text, face, s, 'title', sp, true).width;
     if (w <= width) return { size: s, scale: 100, ok: true };
     const next = SIZES_DOWN.find((x) => x < s);
     if (next === undefined || next < min) break;
     s = next;
   }
   // At the minimum size: condense (长体) down to 90 %.
-  const w = setText(text, face, s, 'title', sp).width;
+  const w = setText(text, face, s, 'title', sp, true).width;
   if (w * 0.9 <= width) return { size: s, scale: Math.floor((width / w) * 1000) / 10, ok: true };
   // Still too long: smaller than the minimum (reported), never over the block's edge.
   const fit = Math.floor(((s * width) / (w * 0.9)) * 10) / 10;
@@ -102,7 +102,7 @@ function elementsOf(rows: Row[], width: number, grid: Grid, article: string | un
     let y = (pitches * grid.pitch - grid.lineGap - content) / 2;
     const runs: GlyphRun[] = [];
     for (const r of mine) {
-      const set = setText(r.text, r.face, r.size, r.role, spans(r.text, r.face, r.role, fallback));
+      const set = setText(r.text, r.face, r.size, r.role, spans(r.text, r.face, r.role, fallback), true);
       const x = (width - (set.width * r.scale) / 100) / 2;
       runs.push(...lineRuns(set.line, x, y + (r.lead - r.size) / 2 + r.size * r.face.ascent, r.size, r.role, article, 0, r.scale));
       y += r.lead;
@@ -122,7 +122,7 @@ export function setHeadline(h: HeadlineSpec, width: number, span: number, layout
   const base = sizesFor(layout, span, opts.importance);
   const measure = width - 2 * grid.size; // 1 字 of air inside the block's rules at each side
   const title = fitTitle(h.title, opts.title ?? base.title, measure, span, layout, faces, opts.fallback, problems);
-  const titleWidth = Math.max(0, ...h.title.map((t) => (setText(t, faces.title, title.size, 'title', spans(t, faces.title, 'title', opts.fallback)).width * title.scale) / 100));
+  const titleWidth = Math.max(0, ...h.title.map((t) => (setText(t, faces.title, title.size, 'title', spans(t, faces.title, 'title', opts.fallback), true).width * title.scale) / 100));
   const deck = Math.min(opts.deck ?? base.deck, title.size * 0.6);
   const rows: Row[] = [];
   if (h.kicker) rows.push({ text: h.kicker, face: faces.kicker, size: deck, lead: deck * 1.5, role: 'kicker', scale: 100 });

@@ -39,10 +39,11 @@ function headsFor(item: Article | Continued, prepared: Prepared, span: number, c
     return { head: setHeadline({ title: [article.title.join('\u3000')] }, grid.spanWidth(span), span, layout, grid, faces, { ...opts, title: size }), vtitle: null, problems: [] };
   }
   if (article.titleStyle === 'vertical' && span >= 2) {
-    // 竖排: the title stands in the block's rightmost grid column; kicker and subtitle run
-    // across the other columns.
-    const vtitle = setVerticalTitle(article.title, grid, faces, sizesFor(layout, span, article.importance).title, item.id);
-    const head = article.kicker || article.subtitle ? setHeadline({ kicker: article.kicker, title: [], subtitle: article.subtitle }, grid.spanWidth(span - 1), span - 1, layout, grid, faces, opts) : null;
+    // 竖排: the title stands in the block's rightmost grid column with its byline (the
+    // subtitle); the kicker runs across the other columns.
+    const sizes = sizesFor(layout, span, article.importance);
+    const vtitle = setVerticalTitle(article.title, grid, faces, sizes.title, item.id, { stagger: layout.headline.verticalStagger, byline: article.subtitle, bylineSize: sizes.deck });
+    const head = article.kicker ? setHeadline({ kicker: article.kicker, title: [] }, grid.spanWidth(span - 1), span - 1, layout, grid, faces, opts) : null;
     return { head, vtitle, problems: [] };
   }
   const head = setHeadline({ kicker: article.kicker, title: article.title, subtitle: article.subtitle }, grid.spanWidth(span), span, layout, grid, faces, opts);

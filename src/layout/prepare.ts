@@ -56,6 +56,12 @@ function missingInHeadline(article: Article, faces: Record<Role, Face>, fallback
   return out;
 }
 
+/** A blank grid line above a subhead (dropped where it would open a column: flow.ts). */
+export function spaceLine(): FlowLine {
+  const line = { glyphs: [], text: '', width: 0, natural: 0, measure: 0, last: true, startAligned: true, emergency: false, overfull: false, addedPerGap: 0, gapMax: 0, chars: 0 };
+  return { line, para: -3, index: 0, count: 1, kind: 'space' };
+}
+
 /** The note (e.g. （完）) as the last flow line, set flush right in the column. */
 function noteLine(note: string, faces: Record<Role, Face>, grid: Grid): FlowLine {
   const n = setText(note, faces.note, grid.size, 'note');
@@ -84,11 +90,13 @@ function resetter(copy: CopyPara[], lines: FlowLine[], options: (kind: string) =
 
 function prepareArticle(article: Article, page: number, issue: Issue, grid: Grid, faces: Record<Role, Face>, fallback: Face | undefined, setParagraph: Setter, out: PreparedIssue): void {
   out.missing.push(...missingInHeadline(article, faces, fallback));
-  const copy = articleCopy(article, faces);
+  const copy = articleCopy(article, faces, issue.layout.text.featureByline);
   if (fallback) for (const p of copy) for (const sp of p.spans) sp.fallback = fallback;
   const options = (kind: string) => bodyOptions(issue, grid, kind);
   const lines: FlowLine[] = [];
   copy.forEach((p, para) => {
+    // A subhead inside the text stands on the grid with its own depth: blank lines above it.
+    if (p.kind === 'subhead' && lines.length) for (let i = 0; i < issue.layout.text.subheadSpace; i++) lines.push(spaceLine());
     const set = setParagraph(p.spans, options(p.kind));
     for (const w of set.warnings) out.warnings.push(`${article.id}: paragraph ${para + 1}: ${w}`);
     for (const c of set.missing) out.missing.push({ char: c, article: article.id, field: 'body' });

@@ -14,7 +14,7 @@ export interface FlowLine {
   para: number; // paragraph index (−1 for the note, −2 for a caption)
   index: number; // line index within its paragraph
   count: number; // lines of its paragraph
-  kind: 'body' | 'subhead' | 'note';
+  kind: 'body' | 'subhead' | 'note' | 'space'; // space: a blank grid line above a subhead
 }
 
 /** An article's copy set once at the column measure, before any page is made up. */

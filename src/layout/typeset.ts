@@ -13,10 +13,11 @@ export interface SetText {
   run(x: number, baseline: number, tracking?: number, article?: string): GlyphRun[];
 }
 
-/** Set a single line (never broken) at natural width: headlines, folio, masthead, jump lines. */
-export function setText(text: string, face: Face, size: number, role: string, spans?: Span[]): SetText {
+/** Set a single line (never broken) at natural width: headlines, folio, masthead, jump lines.
+ * `kern`: quotes and brackets tight against their neighbours (headline sizes). */
+export function setText(text: string, face: Face, size: number, role: string, spans?: Span[], kern = false): SetText {
   const sp = spans ?? [{ text: normalizeAscii(text), face, role }];
-  const r = setParagraph(sp, { ...DEFAULT_ENGINE, breaker: 'reference', size, measure: 1e6, indent: 0, align: 'start' });
+  const r = setParagraph(sp, { ...DEFAULT_ENGINE, breaker: 'reference', size, measure: 1e6, indent: 0, align: 'start', kernBrackets: kern });
   const line = r.lines[0] ?? { glyphs: [], text: '', width: 0, natural: 0, measure: 0, last: true, startAligned: true, emergency: false, overfull: false, addedPerGap: 0, gapMax: 0, chars: 0 };
   return {
     width: line.width,

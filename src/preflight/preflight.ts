@@ -31,6 +31,7 @@ export async function preflight(doc: ReadDoc, o: PreflightOptions = DEFAULTS): P
   await images(doc, o, add);
   overprint(doc, add);
   transparency(doc, add);
+  annotations(doc, add);
   return out;
 }
 
@@ -233,6 +234,31 @@ function transparency(doc: ReadDoc, add: Add): void {
   }
   if (found.size) for (const f of found) add('problem', 'transparency', `${f} (PDF/X-1a allows no transparency)`);
   else add('ok', 'transparency', 'none');
+}
+
+/** PDF/X-1a keeps annotations off the page, but for printer's marks and trap networks. */
+function annotations(doc: ReadDoc, add: Add): void {
+  const found = doc.pages.flatMap((p) => p.annotations.filter((a) => a !== 'PrinterMark' && a !== 'TrapNet').map((a) => `page ${p.number}: /${a}`));
+  if (found.length) add('problem', 'annotations', `${found.length} annotations (${[...new Set(found)].slice(0, 5).join(', ')}): PDF/X-1a allows only printer's marks and trap networks`);
+  else add('ok', 'annotations', 'none');
+}
+
+/** Files sent to one RIP job: a subset tag that names different glyph sets in two of them
+ * lets the RIP take one file's glyphs for the other's (issue 12). */
+export function sharedTags(docs: { name: string; doc: ReadDoc }[]): Finding[] {
+  const seen = new Map<string, Map<string, string>>(); // tag+name → program hash → file
+  const out: Finding[] = [];
+  for (const { name, doc } of docs)
+    for (const f of doc.fonts) {
+      if (!f.subsetTag || !f.programHash) continue;
+      const m = seen.get(f.baseFont) ?? new Map<string, string>();
+      seen.set(f.baseFont, m);
+      if (!m.has(f.programHash)) m.set(f.programHash, name);
+    }
+  for (const [font, m] of seen)
+    if (m.size > 1) out.push({ level: 'problem', check: 'fonts', message: `${font} names ${m.size} different glyph sets across the files (${[...new Set(m.values())].join(', ')}): one RIP job may swap their glyphs` });
+  if (docs.length > 1 && !out.length) out.push({ level: 'ok', check: 'fonts', message: `${docs.length} files: no subset tag names two glyph sets` });
+  return out;
 }
 
 /** Lines as printed: `problem  fonts: …`. */

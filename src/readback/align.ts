@@ -1,7 +1,7 @@
-// read-back, align: what a page draws, in its DisplayList page's coordinates. When the writer
-// puts marks round the page (a MediaBox grown by a margin, the art moved with its TrimBox),
-// everything read is shifted back by the TrimBox's offset, and what lies outside the BleedBox
-// (crop and registration marks, the slug) is left out: it was never composed.
+// read-back, align: what a page draws, in its DisplayList page's coordinates. When the PDF's
+// TrimBox sits elsewhere on its MediaBox than the DisplayList's (marks added round the page
+// after composition), everything read is shifted back by the offset, and what lies outside
+// the BleedBox (crop and registration marks, the slug) is left out: it was never composed.
 import { DLPage } from '../layout/displaylist.js';
 import { Drawn } from './content.js';
 import { ReadPage, topDown } from './read.js';
@@ -13,13 +13,8 @@ export function composedPart(page: DLPage, rp: ReadPage): Drawn {
   const [bx, by, bw, bh] = page.bleedBox;
   const inBleed = (x: number, y: number) => x >= bx - 0.5 && x <= bx + bw + 0.5 && y >= by - 0.5 && y <= by + bh + 0.5;
   const d = rp.drawn;
-  if (Math.abs(dx) < 1e-9 && Math.abs(dy) < 1e-9) {
-    return {
-      ...d,
-      glyphs: d.glyphs.filter((g) => inBleed(g.x, g.y)),
-      paths: d.paths.filter((p) => p.segs.every(([x1, y1, x2, y2]) => inBleed(x1, y1) && inBleed(x2, y2))),
-    };
-  }
+  // Same place: the DisplayList holds all the page draws (marks too, when it has them).
+  if (Math.abs(dx) < 1e-9 && Math.abs(dy) < 1e-9) return d;
   return {
     ...d,
     glyphs: d.glyphs.map((g) => ({ ...g, x: g.x - dx, y: g.y - dy, ink: g.ink && ([g.ink[0] - dx, g.ink[1] - dx] as [number, number]) })).filter((g) => inBleed(g.x, g.y)),

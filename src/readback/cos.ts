@@ -379,7 +379,16 @@ export class PdfFile {
       if (e?.type === 1) o = this.parseIndirectAt(e.a);
       else if (e?.type === 2) o = this.fromObjStm(e.a, num);
     } catch {
+      // The xref points where the object is not (an edited file): find every object by
+      // scanning, once, and look again.
       o = null;
+      if (e?.type === 1 && this.xrefKind !== 'rebuilt') {
+        const trailer = this.trailer;
+        this.rebuild();
+        if (trailer.get('Root')) this.trailer = trailer;
+        this.cache.clear();
+        return this.get(num);
+      }
     }
     this.cache.set(num, o);
     return o;

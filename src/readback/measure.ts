@@ -84,6 +84,8 @@ export function checkJustification(dl: DisplayList, doc: ReadDoc, measure: numbe
       const last = gs.reduce((a, g) => (g.x > a.x ? g : a));
       const inkRight = Math.max(...gs.map((g) => g.ink?.[1] ?? g.x));
       if (inkRight > right + MEASURE_TOLERANCE) report(`ink runs ${fmt(inkRight - right)} pt past the measure (超出栏宽)`);
+      const inkLeft = Math.min(...gs.map((g) => g.ink?.[0] ?? g.x));
+      if (inkLeft < l.x - MEASURE_TOLERANCE) report(`ink starts ${fmt(l.x - inkLeft)} pt left of the column (超出栏左)`);
       if (!l.justified) continue;
       r.justified++;
       const off = lineEndOff(last, right);

@@ -20,6 +20,8 @@ export interface ReadPage {
   transparencyGroup: boolean;
   drawn: Drawn;
   fonts: FontInfo[]; // the page's font resources
+  /** Subtypes of the page's annotations (Link, Widget, PrinterMark …). */
+  annotations: string[];
 }
 
 export interface OutputIntent {
@@ -139,6 +141,7 @@ function readPage(f: PdfFile, d: Dict, inh: Inherited, number: number): ReadPage
     number, mediaBox: media, cropBox: inh.crop, trimBox: boxOf(f, d.get('TrimBox')), bleedBox: boxOf(f, d.get('BleedBox')),
     artBox: boxOf(f, d.get('ArtBox')), rotate: inh.rotate,
     transparencyGroup: !!grp && nameOf(f.resolve(grp.get('S'))) === 'Transparency', drawn, fonts,
+    annotations: (f.arr(d.get('Annots')) ?? []).map((a) => nameOf(f.resolve(f.dict(a)?.get('Subtype'))) ?? '?'),
   };
 }
 

@@ -3,7 +3,7 @@
 // alone (it may be a decimal point). Every typesetting rule applies to what is printed.
 import { isHan } from './classify.js';
 
-const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+const FULL: Record<string, string | undefined> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
 // Any of FULL's keys (escaped for the character class): copy without them is left as it is.
 const ASCII_MARK = new RegExp(`[${Object.keys(FULL).map((c) => `\\${c}`).join('')}]`);
 const FULLWIDTH_MARKS = new Set('，；：？！（）。、“”‘’《》〈〉「」『』【】〔〕〖〗［］｛｝…—～·／');
@@ -17,17 +17,16 @@ function isCjk(ch: string | undefined): boolean {
 export function normalizeAscii(text: string): string {
   if (!ASCII_MARK.test(text)) return text; // nothing to map (most copy typed with full-width marks)
   const chars = Array.from(text);
+  // Only the ASCII marks can change: both passes visit them alone (a paragraph is ~100
+  // characters for a mark or two).
+  const marks: number[] = [];
+  for (let i = 0; i < chars.length; i++) if (chars[i].length === 1 && chars[i].charCodeAt(0) < 0x80 && FULL[chars[i]]) marks.push(i);
   // Left to right, so a converted mark counts as CJK for its right neighbour: `区(`, then `)(`.
-  for (let i = 0; i < chars.length; i++) {
-    const f = FULL[chars[i]];
-    if (!f) continue;
-    if (isCjk(chars[i - 1]) || isCjk(chars[i + 1])) chars[i] = f;
-  }
+  for (const i of marks) if (isCjk(chars[i - 1]) || isCjk(chars[i + 1])) chars[i] = FULL[chars[i]] ?? chars[i];
   // A second pass from the right catches `(2025` … `)` chains like `）(`.
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const f = FULL[chars[i]];
-    if (!f) continue;
-    if (isCjk(chars[i - 1]) || isCjk(chars[i + 1])) chars[i] = f;
+  for (let k = marks.length - 1; k >= 0; k--) {
+    const i = marks[k];
+    if (isCjk(chars[i - 1]) || isCjk(chars[i + 1])) chars[i] = FULL[chars[i]] ?? chars[i];
   }
   // A bracket pair is printed in one style: `（2025）` even when `)` touches only digits.
   const open: number[] = [];

@@ -4,7 +4,7 @@
 import { Para, EngineOptions, setLine, LineBox, SpacingBudget } from './line.js';
 import { breakReference, loneLast, Measures } from './break.js';
 import { breakOptimal } from './optimal.js';
-import { Span, buildUnits, splitLongRuns, Unit } from './units.js';
+import { Span, buildUnits, kernBrackets, splitLongRuns, Unit } from './units.js';
 import { Cls, KinsokuLevel } from './classify.js';
 import { timed } from '../timing.js';
 
@@ -30,6 +30,8 @@ export interface ParagraphOptions {
   /** The spacing budget (issue 14; the layout's default): slack to punctuation, then up to
    * ⅛ em a gap, then CJK–Latin gaps within ⅛–⅜ em. Absent: typesetting.md §5.1–5.2 exactly. */
   spacing?: SpacingBudget;
+  /** Quotes and brackets set tight against their neighbours (headlines, issue 14). */
+  kernBrackets?: boolean;
 }
 
 export interface PlacedGlyph {
@@ -92,6 +94,7 @@ function set(spans: Span[], o: ParagraphOptions): SetParagraph {
   // issue they were most of its memory (120 MB of 100 pages), and a paragraph is set at a
   // second measure or looseness rarely (column fixes), where building them again is cheap.
   const units = timed('shaping', () => buildUnits(spans));
+  if (o.kernBrackets) kernBrackets(units);
   const measureEm = o.measure / o.size;
   const warnings: string[] = [];
   const missing: string[] = [];

@@ -297,6 +297,24 @@ function compressAdjacent(units: Unit[]): void {
   }
 }
 
+/**
+ * Headline kerning (issue 14): quotes and brackets set tight against their neighbours — an
+ * opening mark loses its blank left half, a closing one its blank right half — so that at
+ * 36–42 pt `托起“一老一小”` has no half-em hole before the quote.
+ */
+export function kernBrackets(units: Unit[]): void {
+  for (const u of units) {
+    if (u.cls === 'OPEN' && u.blankL > 0) {
+      u.width -= u.blankL;
+      for (const g of u.glyphs) g.x -= u.blankL;
+      u.blankL = 0;
+    } else if (u.cls === 'CLOSE' && u.blankR > 0) {
+      u.width -= u.blankR;
+      u.blankR = 0;
+    }
+  }
+}
+
 /** May the line break between units[i-1] and units[i]? (§3.3) */
 export function breakable(units: Unit[], i: number, level: KinsokuLevel): boolean {
   const a = units[i - 1];

@@ -8,6 +8,7 @@ export interface ColumnCount {
   block: Block;
   lines: number[]; // text lines per column of the block
   figure: boolean[]; // a photo or vertical title stands in that column
+  subheadHead: boolean[]; // the column opens with a subhead (the one before may end short for it)
 }
 
 const isText = (r: GlyphRun) => r.lineEnd !== undefined || r.role === 'note' || r.role === 'jump';
@@ -16,6 +17,7 @@ export function columnCounts(page: DLPage, grid: Grid): ColumnCount[] {
   return page.blocks.map((block) => {
     const lines = Array.from({ length: block.columns }, () => new Set<number>());
     const figure = Array.from({ length: block.columns }, () => false);
+    const first = Array.from({ length: block.columns }, () => ({ y: Infinity, role: '' }));
     const colOf = (x: number) => Math.floor((x - grid.x0 + grid.gutter / 2) / grid.columnStep) + 1 - block.column;
     const inBlock = (y: number) => y >= block.y - 1 && y <= block.y + block.height + 1;
     for (const it of page.items) {
@@ -26,17 +28,25 @@ export function columnCounts(page: DLPage, grid: Grid): ColumnCount[] {
       const c = colOf(it.x);
       if (c < 0 || c >= block.columns) continue;
       if (it.vertical) figure[c] = true;
-      else if (isText(it)) lines[c].add(Math.round(it.y * 100));
+      else if (isText(it) || it.role === 'subhead') {
+        lines[c].add(Math.round(it.y * 100));
+        if (it.y < first[c].y) first[c] = { y: it.y, role: it.role };
+      }
     }
-    return { block, lines: lines.map((s) => s.size), figure };
+    // A column's height in grid lines, from its first text line to its last (a blank line
+    // above a subhead inside it counts).
+    const height = (ys: Set<number>) => (ys.size ? Math.round((Math.max(...ys) - Math.min(...ys)) / 100 / grid.pitch) + 1 : 0);
+    return { block, lines: lines.map(height), figure, subheadHead: first.map((f) => f.role === 'subhead') };
   });
 }
 
 /** Make-up faults of a page: an empty column beside one with text, columns more than a line apart. */
 export function balanceFaults(page: DLPage, grid: Grid): string[] {
   const out: string[] = [];
-  for (const { block, lines, figure } of columnCounts(page, grid)) {
-    const free = lines.filter((_, c) => !figure[c]);
+  for (const { block, lines, figure, subheadHead } of columnCounts(page, grid)) {
+    // A column that ends short so that the subhead heading the next one keeps with its lines
+    // (typesetting.md §5.5) is out of the balance.
+    const free = lines.filter((_, c) => !figure[c] && !subheadHead[c + 1]);
     const total = free.reduce((a, b) => a + b, 0);
     if (free.length < 2 || total < free.length) continue;
     const where = `page ${page.number} ${block.article}${block.part === 'continued' ? ' (continued)' : ''} [${lines.join(', ')}]`;

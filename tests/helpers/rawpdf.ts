@@ -56,3 +56,17 @@ export function onePage(p: OnePage): Buffer {
     { version: p.version, trailer: p.trailer },
   );
 }
+
+/** An incremental update (the way an editor saves): `pdf` with object `num` replaced by a new
+ * stream holding `data` (Flate), appended with its own xref section and a trailer whose /Prev
+ * is the old one. `trailer` is the old trailer's inside, e.g. `/Root 1 0 R /Info 9 0 R`. */
+export function replaceStream(pdf: Buffer, num: number, data: Buffer, trailer: string, size: number): Buffer {
+  const prev = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(pdf.toString('latin1', pdf.length - 64))?.[1];
+  if (!prev) throw new Error('no startxref');
+  const z = deflateSync(data);
+  const obj = Buffer.concat([Buffer.from(`\n${num} 0 obj\n<< /Filter /FlateDecode /Length ${z.length} >>\nstream\n`, 'latin1'), z, Buffer.from('\nendstream\nendobj\n', 'latin1')]);
+  const at = pdf.length + 1;
+  const xrefAt = pdf.length + obj.length;
+  const tail = `xref\n0 1\n0000000000 65535 f \n${num} 1\n${String(at).padStart(10, '0')} 00000 n \ntrailer\n<< /Size ${size} ${trailer} /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.concat([pdf, obj, Buffer.from(tail, 'latin1')]);
+}

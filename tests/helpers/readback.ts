@@ -16,7 +16,7 @@ export async function readBack(b: Built & { pdf: Buffer }): Promise<string[]> {
   for (const page of b.issue.pages) {
     for (const it of page.items) {
       if (it.kind !== 'article') continue;
-      const expected = squash(articleCopy(it, byRole).map((p) => p.text).join(''));
+      const expected = squash(articleCopy(it, byRole, b.issue.layout.text.featureByline).map((p) => p.text).join(''));
       const here = pageText[page.number - 1];
       const block = b.comp.dl.pages[page.number - 1].blocks.find((bl) => bl.article === it.id && bl.part === 'article');
       if (!block) continue; // not placed: reported as a layout problem

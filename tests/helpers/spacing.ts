@@ -140,3 +140,18 @@ export function gapDistribution(gaps: number[]): { n: number; quarter: number; o
   const outside = gaps.filter((g) => g < 0.125 - EPS || g > 0.375 + EPS).length;
   return { n, quarter, outside, min: n ? Math.min(...gaps) : 0, max: n ? Math.max(...gaps) : 0 };
 }
+
+/**
+ * The same lines with every glyph's x and advance as the PDF draws it (read back by
+ * src/readback): glyphs on the line's baseline within its extent, matched in order.
+ */
+export function asPrinted(lines: PrintedLine[], drawn: { page: number; glyphs: { char: string; x: number; y: number; adv: number }[] }[]): PrintedLine[] {
+  return lines.map((l) => {
+    const gs = drawn[l.page - 1].glyphs;
+    const x0 = l.glyphs[0].x - 0.5;
+    const x1 = l.glyphs[l.glyphs.length - 1].x + 0.5;
+    const on = gs.filter((g) => Math.abs(g.y - l.y) < 0.05 && g.x >= x0 && g.x <= x1).sort((a, b) => a.x - b.x);
+    if (on.length !== l.glyphs.length) return { ...l, glyphs: [] };
+    return { ...l, glyphs: l.glyphs.map((g, i) => ({ ...g, text: on[i].char, x: on[i].x, adv: on[i].adv })) };
+  });
+}
