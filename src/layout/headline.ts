@@ -145,22 +145,22 @@ export function setHeadline(h: HeadlineSpec, width: number, span: number, layout
   return { lines, titleSize: title.size, elements, problems };
 }
 
-/** Share of the spare lines that goes between the title and the subtitle (or byline); the rest
- * goes above the kicker. */
-export const BAND_BETWEEN = 1 / 3;
+/** Share of the band's spare lines that goes between the title and the byline (a subtitle,
+ * or the byline run in at the head of the text); the rest goes above the kicker (3 : 2). */
+export const BAND_BETWEEN = 0.4;
 
 /**
  * The band's runs in `lines` grid lines (relative to the block's top). Its spare lines, past
- * the elements: ¼ line between the last element and the text (with the elements' own white, about
- * a line of white), the rest shared above the kicker
- * and between title and subtitle 2 : 1 (at most one line between them).
+ * the elements: ¼ line under the last element (with the elements' own white, under a line of
+ * white between a subtitle-byline and the text), the rest shared above the kicker and between
+ * title and byline in the fixed ratio BAND_BETWEEN.
  */
 export function headlineRuns(head: SetHeadline, lines: number, pitch: number): GlyphRun[] {
   const spare = lines - head.elements.reduce((a, e) => a + e.pitches, 0);
   const below = Math.min(0.25, spare);
   const rest = spare - below;
-  const hasBetween = head.elements.some((e) => e.role === 'title') && head.elements.some((e) => e.role === 'subtitle');
-  const between = hasBetween ? Math.min(1, rest * BAND_BETWEEN) : 0;
+  const title = head.elements.some((e) => e.role === 'title');
+  const between = title ? rest * BAND_BETWEEN : 0; // before the subtitle, or under the title
   let y = (rest - between) * pitch;
   const runs: GlyphRun[] = [];
   for (const e of head.elements) {
