@@ -79,10 +79,10 @@ async function writeBuilt(b: Built & { pdf: Buffer }, output: string, quiet: boo
   return bad;
 }
 
-async function render(file: string, o: { output: string; png?: string; dpi: string; quiet?: boolean }): Promise<number> {
+async function render(file: string, o: { output: string; png?: string; dpi: string; quiet?: boolean; marks?: boolean }): Promise<number> {
   const dpi = parseDpi(o.dpi);
   progress(o.quiet, `composing ${file} …`);
-  const b = await buildPdf(file);
+  const b = await buildPdf(file, { marks: o.marks });
   progress(o.quiet, '');
   const bad = await writeBuilt(b, o.output, !!o.quiet);
   if (o.png) {
@@ -124,7 +124,9 @@ async function watch(file: string, o: { output: string; quiet?: boolean }): Prom
     let deps = [abs];
     try {
       const b = await buildPdf(abs);
-      deps = [abs, b.issue.layout.file, ...b.issue.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'article' && i.photo ? [i.photo.file] : [])))];
+      const out = b.issue.layout.output;
+      const art = [b.issue.paper.logo, out.profile, out.grayProfile].filter((f): f is string => !!f);
+      deps = [abs, b.issue.layout.file, ...art, ...b.issue.pages.flatMap((p) => p.items.flatMap((i) => (i.kind === 'article' && i.photo ? [i.photo.file] : [])))];
       const bad = await writeBuilt(b, o.output, !!o.quiet);
       err(`${stamp()} ${o.output}: ${b.comp.dl.pages.length} pages, ${(performance.now() - t0).toFixed(0)} ms${bad ? ' — layout problems above' : ''}`);
     } catch (e) {
@@ -359,6 +361,7 @@ export async function main(argv: string[]): Promise<void> {
     .requiredOption('-o, --output <pdf>', 'the PDF to write')
     .option('--png <dir>', 'also write page-1.png … into DIR')
     .option('--dpi <n>', 'PNG resolution', '72')
+    .option('--marks', 'crop and registration marks and a slug outside the bleed (default: the layout\'s output.marks)')
     .option('--quiet', 'print nothing but errors')
     .action(run(render));
   program

@@ -4,6 +4,10 @@ import { Issue } from './issue/model.js';
 import { InputError, Problem as InputProblem } from './issue/errors.js';
 import { compose, Composition } from './layout/compose.js';
 import { writePdf } from './render/pdf.js';
+import { preparePress } from './render/prepare.js';
+import { addMarks } from './layout/marks.js';
+import { imageSize } from './layout/image.js';
+import { displayPath } from './issue/layout.js';
 import { setParagraph } from './text/paragraph.js';
 import { cachedSetter } from './cache/paragraphs.js';
 import { timed, timedAsync } from './timing.js';
@@ -43,8 +47,26 @@ export function missingProblems(issue: Issue, comp: Composition): InputProblem[]
   return out;
 }
 
+/** Photos whose file has no image header: compose sizes photos from it. */
+function photoProblems(issue: Issue): InputProblem[] {
+  const out: InputProblem[] = [];
+  for (const p of issue.pages)
+    for (const it of p.items) {
+      if (it.kind !== 'article' || !it.photo) continue;
+      try {
+        imageSize(it.photo.file);
+      } catch {
+        const w = it.photo.where;
+        out.push({ file: w.file, line: w.line, col: w.col, field: `${it.id}.photo`, message: `${displayPath(it.photo.file)} is not a PNG or JPEG image (no image header)`, accepted: 'a JPEG or PNG file, relative to the issue file' });
+      }
+    }
+  return out;
+}
+
 export function build(file: string): Built {
   const issue = timed('load', () => loadIssue(file));
+  const bad = photoProblems(issue);
+  if (bad.length) throw new InputError(bad);
   // The text stage is pure; its settings are kept per issue file, from outside.
   const cached = cachedSetter(issue.file, setParagraph);
   const comp = timed('compose', () => compose(issue, { setParagraph: cached?.setParagraph }));
@@ -54,8 +76,17 @@ export function build(file: string): Built {
   return { issue, comp, paragraphs: cached?.stats() ?? null };
 }
 
-export async function buildPdf(file: string): Promise<Built & { pdf: Buffer }> {
+export interface PdfOptions {
+  /** Crop and registration marks and a slug (default: the layout's `output.marks`). */
+  marks?: boolean;
+}
+
+export async function buildPdf(file: string, opts: PdfOptions = {}): Promise<Built & { pdf: Buffer }> {
   const b = build(file);
-  const pdf = await timedAsync('write', () => writePdf(b.comp.dl, b.comp.faces));
+  const out = b.issue.layout.output;
+  if (opts.marks ?? out.marks) addMarks(b.comp.dl, b.issue, b.comp.faces.get(b.issue.layout.faces.body.key)!);
+  const press = await timedAsync('photos', () => preparePress(b.comp.dl, out, b.issue));
+  b.comp.warnings.push(...press.warnings);
+  const pdf = await timedAsync('write', () => writePdf(b.comp.dl, b.comp.faces, press));
   return { ...b, pdf };
 }

@@ -41,13 +41,21 @@ test('shaping cache: filled on the first run, same PDF bytes from the cache, fro
   for (const f of readdirSync(cache)) assert.match(readCacheFile(join(cache, f)).version, /^bs-cache-1\|/, f);
   for (const f of files) assert.match(readCacheFile(join(cache, f)).version, /fontkit@2\.0\.4,restructure@\d/, f);
   for (const lib of ['fontkit/dist/main.cjs', 'pdfkit/js/pdfkit.js', 'yaml/dist/index.js', 'commander/index.js']) assert.ok(header.some((f) => f.endsWith(lib)), `code cache holds ${lib}`);
+  // Converted photos (src/render/prepare.ts): the four of the sample, kept as the samples written.
+  const photos = readdirSync(cache).filter((f) => f.startsWith('photos-'));
+  assert.equal(photos.length, 1, 'one photo cache for the issue');
+  assert.equal(Object.values(readCacheFile(join(cache, photos[0])).entries).filter((v) => Buffer.isBuffer(v)).length, 4);
   assert.ok(first.equals(render(cache, join(dir, 'b.pdf'))), 'from the cache: same bytes');
+  // Encoded font subsets (src/cache/subsets.ts): one file a face, read by the run above.
+  const subsets = readdirSync(cache).filter((f) => f.startsWith('subset-'));
+  assert.ok(subsets.length >= 3, `subset files: ${subsets.join(', ')}`);
+  assert.ok(subsets.every((f) => Object.values(readCacheFile(join(cache, f)).entries).every((v) => Buffer.isBuffer(v) && v.length > 100)), 'subsets kept as bytes');
   const dash = files.find((x) => readCacheFile(join(cache, x)).entries['|——'])!;
   const paras = () => readdirSync(cache).filter((f) => f.startsWith('para-'));
   assert.equal(paras().length, 1, 'one paragraph cache for the issue');
   // Without the paragraph cache the text is set again, shaping from the shaping cache.
   const noParas = () => paras().forEach((f) => rmSync(join(cache, f)));
-  for (const f of [...files, ...paras()]) writeFileSync(join(cache, f), readFileSync(join(cache, f)).subarray(0, 40));
+  for (const f of [...files, ...paras(), ...photos]) writeFileSync(join(cache, f), readFileSync(join(cache, f)).subarray(0, 40));
   writeFileSync(join(cache, code[0]), blob.subarray(0, blob.length - 100_000)); // a cut file: its code is rejected or missing, compiled afresh
   assert.ok(first.equals(render(cache, join(dir, 'c.pdf'))), 'damaged caches: same bytes');
   assert.ok(first.equals(render('off', join(dir, 'd.pdf'))), 'cache off: same bytes');

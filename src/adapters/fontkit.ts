@@ -211,3 +211,38 @@ export function fastSubsetting(font: Font): boolean {
   };
   return true;
 }
+
+/** A subset being encoded: the glyph ids it holds, and how to add one (fontkit's includeGlyph). */
+export interface SubsetGlyphs {
+  glyphs: readonly number[];
+  include(id: number): void;
+}
+type EncodeHook = (subset: SubsetGlyphs, encode: () => Uint8Array) => Uint8Array;
+const encodeHooks = new WeakMap<object, EncodeHook>();
+const encodePatched = new WeakSet<object>();
+
+/**
+ * Route the encoding of `font`'s subsets through `hook` (which may answer from a cache of
+ * earlier encodings: src/cache/subsets.ts). fontkit's Subset.encode() is what pdfkit calls to
+ * embed a face. False when the subsetter is not of the shape expected (no hook, fontkit's own).
+ */
+export function hookSubsetEncoding(font: Font, hook: EncodeHook): boolean {
+  const f = inner(font);
+  if (!fastPaths() || typeof f.createSubset !== 'function') return false;
+  const sample = f.createSubset() as { glyphs?: unknown; includeGlyph?: unknown };
+  type Own = { font: object; glyphs: number[]; includeGlyph(id: number): number };
+  const proto = Object.getPrototypeOf(sample) as { encode?: (this: Own) => Uint8Array };
+  if (!Array.isArray(sample.glyphs) || typeof sample.includeGlyph !== 'function' || typeof proto.encode !== 'function') return false;
+  if (!encodePatched.has(proto)) {
+    encodePatched.add(proto);
+    const own = proto.encode;
+    proto.encode = function (this: Own): Uint8Array {
+      const h = encodeHooks.get(this.font);
+      if (!h) return own.call(this);
+      return h({ glyphs: this.glyphs, include: (id) => void this.includeGlyph(id) }, () => own.call(this));
+    };
+  }
+  encodeHooks.set(font, hook);
+  took('fontkit:subset-encode');
+  return true;
+}

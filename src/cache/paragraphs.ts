@@ -76,14 +76,26 @@ function identity(face: Face): string {
   return id;
 }
 
+/** Every option (and span field), in key order, nested ones too: one added to the text stage
+ * is in the key without anyone listing it here. */
+function optionsKey(o: unknown): string {
+  if (o === null || typeof o !== 'object') return o === undefined ? '' : String(o);
+  const r = o as Record<string, unknown>;
+  return Object.keys(r)
+    .filter((k) => r[k] !== undefined)
+    .sort()
+    .map((k) => `${k}=${optionsKey(r[k])}`)
+    .join(',');
+}
+
 /**
  * The key: options, then each span's faces, role and text, as plain text (no hashing: the
  * text is a small part of an entry, and hashing every paragraph cost ~25 ms a run). The
  * engine's build is checked once for the whole file.
  */
 function keyOf(spans: Span[], o: ParagraphOptions): string {
-  let k = `${o.size},${o.measure},${o.indent},${o.align},${o.kinsoku},${o.cjkLatinGap},${o.compressStops},${o.hang},${o.breaker},${o.breakMeasure ?? ''},${o.looseness ?? 0},${o.spacing ? `${o.spacing.letter}/${o.spacing.gapMin}/${o.spacing.gapMax}` : ''},${o.kernBrackets ? 'k' : ''}`;
-  for (const s of spans) k += `\u0000${identity(s.face)}\u0001${s.fallback ? identity(s.fallback) : ''}\u0001${s.role}\u0001${s.text}`;
+  let k = `{${optionsKey(o)}}`;
+  for (const { text, face, fallback, ...rest } of spans) k += `\u0000${identity(face)}\u0001${fallback ? identity(fallback) : ''}\u0001${optionsKey(rest)}\u0001${text}`;
   return k;
 }
 

@@ -7,7 +7,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'yaml';
 import { InputError, quote, sortProblems, suggest } from './errors.js';
-import type { FaceRef, Layout, Role } from './model.js';
+import type { FaceRef, Layout, Output, Role } from './model.js';
 import { EM_ACCEPTED, LENGTH_ACCEPTED, parseLength } from './units.js';
 import { Fields, readYamlFile } from './yamlread.js';
 import type { Reader } from './yamlread.js';
@@ -51,7 +51,7 @@ export function layoutPath(nameOrPath: string, baseDir: string): string {
 
 export const LAYOUT_ACCEPTED = 'a name in layouts/ (such as broadsheet) or a path to a layout .yaml file, relative to the issue file';
 
-const TOP_KEYS = ['name', 'trim', 'bleed', 'margins', 'grid', 'faces', 'text', 'masthead', 'folio', 'rules', 'headline', 'caption'] as const;
+const TOP_KEYS = ['name', 'trim', 'bleed', 'margins', 'grid', 'faces', 'text', 'masthead', 'folio', 'rules', 'headline', 'caption', 'output'] as const;
 const GRID_KEYS = ['columns', 'column_chars', 'gutter_chars', 'body_size', 'line_gap', 'type_height', 'lines'] as const;
 const TEXT_KEYS = [
   'kinsoku',
@@ -322,6 +322,8 @@ function readLayout(r: Reader, file: string): Layout | null {
   const ca = orEmpty(sub(r, top, 'caption', ['size'], 'caption: { size: 小五 }'), top, 'caption');
   const caption = { size: size(ca, 'size', 9, em) };
 
+  const output = readOutput(r, top, file);
+
   if (grid === null || faces === null) return null;
   return {
     name,
@@ -340,7 +342,84 @@ function readLayout(r: Reader, file: string): Layout | null {
     rules,
     headline,
     caption,
+    output,
   };
+}
+
+const OUTPUT_KEYS = ['pdfx', 'condition', 'condition_name', 'registry', 'condition_info', 'profile', 'gray_profile', 'ink_limit', 'resolution', 'min_resolution', 'mono', 'marks'] as const;
+
+/** The press defaults: PDF/X-1a:2001 for ISO 12647-3 newsprint (IFRA26), 240 % ink, 300 ppi. */
+export const OUTPUT_DEFAULTS: Output = {
+  pdfx: 'x1a',
+  condition: 'IFRA26',
+  conditionName: 'ISO 12647-3:2004 coldset offset, newsprint 45 g/m2 (IFRA26)',
+  registry: 'http://www.color.org',
+  conditionInfo: 'ISO 12647-3 newsprint characterization data (IFRA26, ISOnewspaper26v4)',
+  inkLimit: 240,
+  resolution: 300,
+  minResolution: 200,
+  mono: false,
+  marks: false,
+};
+
+function readOutput(r: Reader, top: Fields, layoutFile: string): Output {
+  const o = orEmpty(sub(r, top, 'output', OUTPUT_KEYS, 'press output settings'), top, 'output');
+  const d = OUTPUT_DEFAULTS;
+  const txt = (key: string, fallback: string) => o.text(key, 'one line of text')?.trim() || fallback;
+  const out: Output = {
+    pdfx: r.choice(o.get('pdfx'), o.path('pdfx'), ['x1a', 'none'] as const) ?? d.pdfx,
+    condition: txt('condition', d.condition),
+    conditionName: txt('condition_name', d.conditionName),
+    registry: txt('registry', d.registry),
+    conditionInfo: txt('condition_info', d.conditionInfo),
+    inkLimit: percent(r, o, 'ink_limit') ?? d.inkLimit,
+    resolution: r.num(o.get('resolution'), o.path('resolution'), 72, 2400, 'pixels per inch at placed size, 72–2400 (such as 300)') ?? d.resolution,
+    minResolution: r.num(o.get('min_resolution'), o.path('min_resolution'), 1, 2400, 'pixels per inch at placed size (such as 200)') ?? d.minResolution,
+    mono: readMono(r, o),
+    marks: r.bool(o.get('marks'), o.path('marks')) ?? d.marks,
+  };
+  const profile = iccFile(r, o, 'profile', layoutFile);
+  if (profile) out.profile = profile;
+  const gray = iccFile(r, o, 'gray_profile', layoutFile);
+  if (gray) out.grayProfile = gray;
+  return out;
+}
+
+/** `240%` or `240`: total ink in percent, 100–400. */
+function percent(r: Reader, o: Fields, key: string): number | undefined {
+  const node = o.get(key);
+  if (r.isNull(node)) return undefined;
+  const raw = String(scalarValue(node) ?? '').trim();
+  const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(raw);
+  const v = m ? Number(m[1]) : NaN;
+  if (!(v >= 100 && v <= 400)) {
+    r.fail(node, o.path(key), `${quote(raw)} is not a total ink limit`, 'a percentage from 100% to 400%, such as 240%');
+    return undefined;
+  }
+  return v;
+}
+
+function readMono(r: Reader, o: Fields): boolean | number[] {
+  const node = o.get('mono');
+  if (r.isNull(node)) return false;
+  const accepted = 'true (every page black only), false, or a list of page numbers such as [2, 3]';
+  if ((node as { items?: unknown }).items !== undefined) {
+    const items = r.list(node, o.path('mono'), accepted) ?? [];
+    const pages = items.map((n, i) => r.int(n, `${o.path('mono')}[${i}]`, { min: 1, max: 1000, accepted }));
+    return pages.filter((p): p is number => p !== undefined);
+  }
+  return r.bool(node, o.path('mono')) ?? false;
+}
+
+function iccFile(r: Reader, o: Fields, key: string, layoutFile: string): string | undefined {
+  const v = o.text(key, 'an ICC profile (.icc/.icm), relative to the layout file')?.trim();
+  if (!v) return undefined;
+  const file = resolve(dirname(layoutFile), v);
+  if (!/\.ic[cm]$/i.test(v) || !isFile(file)) {
+    r.fail(o.get(key), o.path(key), `${quote(v)} is not an ICC profile file (looked at ${file})`, 'an ICC profile (.icc/.icm), relative to the layout file');
+    return undefined;
+  }
+  return file;
 }
 
 function readGrid(r: Reader, g: Fields): Layout['grid'] | null {

@@ -213,7 +213,7 @@ function readPaper(r: Reader, top: Fields, dir: string): Issue['paper'] | null {
   const logoText = p.text('logo', 'an SVG, PNG or JPEG file, relative to the issue file')?.trim();
   if (logoText !== undefined) logo = checkFile(r, p.get('logo'), p.path('logo'), logoText, dir, LOGO_EXT, 'an SVG, PNG or JPEG file, relative to the issue file');
   if (name === undefined) return null;
-  return { name, nameEn: oneLineText(p, 'name_en'), logo, info, sponsor: oneLineText(p, 'sponsor') };
+  return { name, nameEn: oneLineText(p, 'name_en'), logo, ...(logo ? { logoWhere: r.where(p.get('logo')) } : {}), info, sponsor: oneLineText(p, 'sponsor') };
 }
 
 /** A file named in the issue: must exist (relative to the issue's folder) with one of the extensions. */

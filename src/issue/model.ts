@@ -88,6 +88,24 @@ export interface Layout {
     verticalStagger: boolean;
   };
   caption: { size: number };
+  /** The press: PDF/X, output condition, photos' ink, resolution and colour, marks. */
+  output: Output;
+}
+
+/** `output:` in the layout: what the press is told and what photos are converted to. */
+export interface Output {
+  pdfx: 'x1a' | 'none'; // PDF/X-1a:2001 (default) or a plain PDF 1.3
+  condition: string; // OutputConditionIdentifier, a registered characterization (IFRA26)
+  conditionName: string; // OutputCondition: what a person reads
+  registry: string; // RegistryName
+  conditionInfo: string; // Info
+  profile?: string; // absolute path of a CMYK ICC profile: separations and DestOutputProfile
+  grayProfile?: string; // absolute path of a gray ICC profile for mono pages
+  inkLimit: number; // total area coverage, percent
+  resolution: number; // ppi at placed size photos are resampled to
+  minResolution: number; // ppi below which a photo is warned about
+  mono: boolean | number[]; // every page black only, or these page numbers
+  marks: boolean; // crop and registration marks and a slug
 }
 
 export interface Photo {
@@ -142,6 +160,7 @@ export interface Issue {
     name: string;
     nameEn?: string;
     logo?: string; // absolute path
+    logoWhere?: Where; // the `logo:` value, for error lines
     info: string[];
     sponsor?: string;
   };

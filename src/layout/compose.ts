@@ -63,7 +63,7 @@ export function compose(issue: Issue, { setParagraph }: ComposeOptions = {}): Co
   const fallback = layout.fallback ? openFace(layout.fallback.key, layout.fallback.file) : undefined;
   if (fallback) byKey.set(fallback.key, fallback);
   const { prepared, missing, warnings } = prepareArticles(issue, grid, faces, fallback, setParagraph);
-  const ctx = { issue, grid, faces, fallback, prepared };
+  const ctx = { issue, grid, faces, fallback, prepared, setParagraph };
 
   const carried = new Map<string, Carried>();
   const pages = new Map<number, DLPage>();

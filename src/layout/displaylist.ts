@@ -26,6 +26,8 @@ export interface GlyphRun {
    * line is justified to the measure (every line of a paragraph but its last). */
   lineEnd?: number;
   justified?: boolean;
+  /** Printer's marks and slug: drawn in all four inks (registration), knocking out. */
+  colour?: 'registration';
 }
 
 export interface Rule {
@@ -35,6 +37,7 @@ export interface Rule {
   x2: number;
   y2: number;
   width: number; // pt
+  colour?: 'registration';
 }
 
 export interface ImageItem {
@@ -47,7 +50,18 @@ export interface ImageItem {
   article?: string;
 }
 
-export type Item = GlyphRun | Rule | ImageItem;
+/** The masthead artwork (paper.logo) in the box the name would take; drawn in place of it,
+ * scaled to fit the box with its aspect kept, at the box's left and centred vertically. */
+export interface LogoItem {
+  type: 'logo';
+  file: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type Item = GlyphRun | Rule | ImageItem | LogoItem;
 
 /** An article's (or continuation's) block on a page, for geometry tests, check and diff. */
 export interface Block {

@@ -56,7 +56,7 @@ function drawHeads(block: Placed, flowed: Flowed, ctx: Context): Item[] {
 /** A jump line in the note face: （上接第M版） at a slot's left, （下转第N版） at its right. */
 function jumpLine(text: string, slot: Slot, right: boolean, ctx: Context, article: string): Item[] {
   const { grid, faces } = ctx;
-  const t = setText(text, faces.note, grid.size, 'jump');
+  const t = setText(text, faces.note, grid.size, 'jump', undefined, false, ctx.setParagraph);
   return t.run(slot.x + (right ? grid.columnWidth - t.width : 0), grid.baseline(slot.line, faces.note.ascent), 0, article);
 }
 

@@ -3,7 +3,7 @@ import { Issue, Role } from '../issue/model.js';
 import { Face } from '../text/face.js';
 import { Item } from './displaylist.js';
 import { Grid } from './grid.js';
-import { setText } from './typeset.js';
+import { setText, Setter } from './typeset.js';
 import { openCache, remembered } from '../cache/store.js';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
@@ -28,7 +28,7 @@ function lunarFromIcu(d: Issue['date']): string {
   return `农历${get('yearName')}年${get('month')}${get('day')}`;
 }
 
-export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): Item[] {
+export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>, set?: Setter): Item[] {
   const layout = issue.layout;
   const items: Item[] = [];
   const x0 = grid.x0;
@@ -37,14 +37,16 @@ export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): I
   const bandBottom = grid.lineTop(layout.masthead.pitches) - grid.lineGap; // bottom of the band's last line
   // The name: 标宋 at the masthead size, in the left part of the band.
   const nameSize = layout.masthead.nameSize;
-  const name = setText(issue.paper.name, faces.masthead, nameSize, 'masthead');
+  const name = setText(issue.paper.name, faces.masthead, nameSize, 'masthead', undefined, false, set);
   const track = nameSize * 0.08; // a little air between the big characters
-  items.push(...name.run(x0, top + nameSize * faces.masthead.ascent + 4, track));
   const nameW = name.width + track * (name.count - 1);
+  // The artwork, when there is one, takes the box the set name would take (報頭 art replaces type).
+  if (issue.paper.logo) items.push({ type: 'logo', file: issue.paper.logo, x: x0, y: top + 4, width: nameW, height: nameSize });
+  else items.push(...name.run(x0, top + nameSize * faces.masthead.ascent + 4, track));
   let y = top + nameSize + 14;
   if (issue.paper.nameEn) {
     // Spaced capitals under the name, as wide as the name; word gaps an em.
-    const en = setText(issue.paper.nameEn.replace(/ +/g, '\u3000'), faces.mastheadEn, layout.masthead.enSize, 'masthead');
+    const en = setText(issue.paper.nameEn.replace(/ +/g, '\u3000'), faces.mastheadEn, layout.masthead.enSize, 'masthead', undefined, false, set);
     const spacing = Math.max(0, (nameW - en.width) / Math.max(1, en.count - 1));
     items.push(...en.run(x0, y + layout.masthead.enSize * 0.8, Math.min(spacing, layout.masthead.enSize * 0.8)));
     y += layout.masthead.enSize + 6;
@@ -55,7 +57,7 @@ export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): I
   if (info.length) {
     const size = layout.masthead.infoSize;
     const lead = size * 1.7;
-    const texts = info.map((t) => setText(t, faces.mastheadInfo, size, 'masthead'));
+    const texts = info.map((t) => setText(t, faces.mastheadInfo, size, 'masthead', undefined, false, set));
     const w = Math.max(...texts.map((t) => t.width)) + 2 * size;
     const bx = x1 - w;
     const by = top + 6;
@@ -73,11 +75,11 @@ export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): I
     { text: lunarLine(issue.date), face: faces.mastheadInfo, size: 12 * scale, gap: 10 * scale },
     { text: `今日${issue.pageCount}版\u3000总第${issue.number}期`, face: faces.mastheadInfo, size: 12 * scale, gap: 10 * scale },
   ];
-  const widthAt = (scale: number) => Math.max(...rowsAt(scale).map((r) => setText(r.text, r.face, r.size, 'masthead').width));
+  const widthAt = (scale: number) => Math.max(...rowsAt(scale).map((r) => setText(r.text, r.face, r.size, 'masthead', undefined, false, set).width));
   const room = boxLeft - left - 2 * MIN_AIR;
   const scale = widthAt(1) <= room ? 1 : Math.max(0.5, Math.floor((room / widthAt(1)) * 100) / 100);
   const rows = rowsAt(scale);
-  const sets = rows.map((r) => setText(r.text, r.face, r.size, 'masthead'));
+  const sets = rows.map((r) => setText(r.text, r.face, r.size, 'masthead', undefined, false, set));
   const blockW = Math.max(...sets.map((s) => s.width));
   const dx = left + Math.max(scale < 1 ? MIN_AIR : 24, (boxLeft - left - blockW) / 2);
   let dy = top + 22 * scale;
@@ -86,7 +88,7 @@ export function masthead(issue: Issue, grid: Grid, faces: Record<Role, Face>): I
     dy += r.size + r.gap;
   });
   if (issue.paper.sponsor) {
-    const s = setText(issue.paper.sponsor, faces.mastheadInfo, 9, 'masthead');
+    const s = setText(issue.paper.sponsor, faces.mastheadInfo, 9, 'masthead', undefined, false, set);
     items.push(...s.run(Math.min(dx, x1 - s.width), bandBottom - 9 - 9 * 0.12));
   }
   items.push(...wenwu(x0, x1, bandBottom + grid.lineGap / 2 - 2.8));
@@ -111,23 +113,23 @@ function box(x: number, y: number, w: number, h: number, lw: number): Item[] {
 }
 
 /** 版眉: 第N版 and section at the outer edge, paper name centred, date and editor inside; 眉线 below. */
-export function folio(issue: Issue, pageNo: number, section: string | undefined, editor: string | undefined, grid: Grid, faces: Record<Role, Face>): Item[] {
+export function folio(issue: Issue, pageNo: number, section: string | undefined, editor: string | undefined, grid: Grid, faces: Record<Role, Face>, set?: Setter): Item[] {
   const spec = issue.layout.folio;
   const items: Item[] = [];
   const x0 = grid.x0;
   const x1 = grid.x0 + grid.width;
   const base = grid.lineTop(spec.pitches - 1) + grid.size * 0.88; // baseline of the folio's last pitch
   const outerLeft = pageNo % 2 === 0; // even pages: outer edge is the left
-  const num = setText(`第${pageNo}版`, faces.folio, spec.numberSize, 'folio');
-  const sec = section ? setText(section, faces.folioSection, spec.sectionSize, 'folio') : null;
+  const num = setText(`第${pageNo}版`, faces.folio, spec.numberSize, 'folio', undefined, false, set);
+  const sec = section ? setText(section, faces.folioSection, spec.sectionSize, 'folio', undefined, false, set) : null;
   const outerW = num.width + (sec ? 12 + sec.width : 0);
   const ox = outerLeft ? x0 : x1 - outerW;
   items.push(...num.run(ox, base));
   if (sec) items.push(...sec.run(ox + num.width + 12, base));
-  const paper = setText(issue.paper.name, faces.folioPaper, spec.paperSize, 'folio');
+  const paper = setText(issue.paper.name, faces.folioPaper, spec.paperSize, 'folio', undefined, false, set);
   items.push(...paper.run(x0 + (grid.width - paper.width) / 2, base));
   const meta = [dateLine(issue.date), editor].filter(Boolean).join('\u3000');
-  const m = setText(meta, faces.body, spec.metaSize, 'folio');
+  const m = setText(meta, faces.body, spec.metaSize, 'folio', undefined, false, set);
   items.push(...m.run(outerLeft ? x1 - m.width : x0, base));
   const ry = grid.lineTop(spec.pitches - 1) + grid.size + grid.lineGap / 2 + 2;
   items.push({ type: 'rule', x1: x0, y1: ry, x2: x1, y2: ry, width: spec.ruleWidth });

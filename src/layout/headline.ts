@@ -4,7 +4,7 @@ import { Layout, Role } from '../issue/model.js';
 import { Face } from '../text/face.js';
 import { GlyphRun } from './displaylist.js';
 import { Grid } from './grid.js';
-import { setText, lineRuns } from './typeset.js';
+import { setText, lineRuns, Setter } from './typeset.js';
 import { normalizeAscii } from '../text/normalize.js';
 import type { Span } from '../text/units.js';
 
@@ -51,18 +51,18 @@ function spans(text: string, face: Face, role: string, fallback: Face | undefine
 }
 
 /** Fit one line into `width`: step down the 号 sizes to the minimum, then condense (长体) to 90 %. */
-function fitLine(text: string, face: Face, size: number, min: number, width: number, fallback?: Face): { size: number; scale: number; ok: boolean } {
+function fitLine(text: string, face: Face, size: number, min: number, width: number, fallback?: Face, set?: Setter): { size: number; scale: number; ok: boolean } {
   const sp = spans(text, face, 'title', fallback);
   let s = size;
   for (;;) {
-    const w = setText(text, face, s, 'title', sp, true).width;
+    const w = setText(text, face, s, 'title', sp, true, set).width;
     if (w <= width) return { size: s, scale: 100, ok: true };
     const next = SIZES_DOWN.find((x) => x < s);
     if (next === undefined || next < min) break;
     s = next;
   }
   // At the minimum size: condense (长体) down to 90 %.
-  const w = setText(text, face, s, 'title', sp, true).width;
+  const w = setText(text, face, s, 'title', sp, true, set).width;
   if (w * 0.9 <= width) return { size: s, scale: Math.floor((width / w) * 1000) / 10, ok: true };
   // Still too long: smaller than the minimum (reported), never over the block's edge.
   const fit = Math.floor(((s * width) / (w * 0.9)) * 10) / 10;
@@ -79,11 +79,11 @@ interface Row {
 }
 
 /** One size for all title lines: the largest that lets every line fit. */
-function fitTitle(lines: string[], want: number, width: number, span: number, layout: Layout, faces: Record<Role, Face>, fallback: Face | undefined, problems: string[]): { size: number; scale: number } {
+function fitTitle(lines: string[], want: number, width: number, span: number, layout: Layout, faces: Record<Role, Face>, fallback: Face | undefined, problems: string[], set?: Setter): { size: number; scale: number } {
   let size = want;
   let scale = 100;
   for (const t of lines) {
-    const f = fitLine(t, faces.title, size, layout.headline.minTitle, width, fallback);
+    const f = fitLine(t, faces.title, size, layout.headline.minTitle, width, fallback, set);
     size = Math.min(size, f.size);
     if (!f.ok) problems.push(`title line 「${t}」 does not fit ${span} columns at the minimum size: set at ${f.size} pt condensed to 90 %`);
     scale = Math.min(scale, f.scale);
@@ -92,7 +92,7 @@ function fitTitle(lines: string[], want: number, width: number, span: number, la
 }
 
 /** Set rows, each element's rows centred in its whole pitches. */
-function elementsOf(rows: Row[], width: number, grid: Grid, article: string | undefined, fallback: Face | undefined): HeadElement[] {
+function elementsOf(rows: Row[], width: number, grid: Grid, article: string | undefined, fallback: Face | undefined, setter?: Setter): HeadElement[] {
   const elements: HeadElement[] = [];
   for (const role of ['kicker', 'title', 'subtitle'] as const) {
     const mine = rows.filter((r) => r.role === role);
@@ -102,7 +102,7 @@ function elementsOf(rows: Row[], width: number, grid: Grid, article: string | un
     let y = (pitches * grid.pitch - grid.lineGap - content) / 2;
     const runs: GlyphRun[] = [];
     for (const r of mine) {
-      const set = setText(r.text, r.face, r.size, r.role, spans(r.text, r.face, r.role, fallback), true);
+      const set = setText(r.text, r.face, r.size, r.role, spans(r.text, r.face, r.role, fallback), true, setter);
       const x = (width - (set.width * r.scale) / 100) / 2;
       runs.push(...lineRuns(set.line, x, y + (r.lead - r.size) / 2 + r.size * r.face.ascent, r.size, r.role, article, 0, r.scale));
       y += r.lead;
@@ -117,12 +117,12 @@ function elementsOf(rows: Row[], width: number, grid: Grid, article: string | un
  * air at each side, each element on whole pitches; kicker and subtitle never wider than the
  * title. How the band's spare lines are shared: headlineRuns.
  */
-export function setHeadline(h: HeadlineSpec, width: number, span: number, layout: Layout, grid: Grid, faces: Record<Role, Face>, opts: { title?: number; deck?: number; article?: string; fallback?: Face; importance?: number } = {}): SetHeadline {
+export function setHeadline(h: HeadlineSpec, width: number, span: number, layout: Layout, grid: Grid, faces: Record<Role, Face>, opts: { title?: number; deck?: number; article?: string; fallback?: Face; importance?: number; set?: Setter } = {}): SetHeadline {
   const problems: string[] = [];
   const base = sizesFor(layout, span, opts.importance);
   const measure = width - 2 * grid.size; // 1 字 of air inside the block's rules at each side
-  const title = fitTitle(h.title, opts.title ?? base.title, measure, span, layout, faces, opts.fallback, problems);
-  const titleWidth = Math.max(0, ...h.title.map((t) => (setText(t, faces.title, title.size, 'title', spans(t, faces.title, 'title', opts.fallback), true).width * title.scale) / 100));
+  const title = fitTitle(h.title, opts.title ?? base.title, measure, span, layout, faces, opts.fallback, problems, opts.set);
+  const titleWidth = Math.max(0, ...h.title.map((t) => (setText(t, faces.title, title.size, 'title', spans(t, faces.title, 'title', opts.fallback), true, opts.set).width * title.scale) / 100));
   const deck = Math.min(opts.deck ?? base.deck, title.size * 0.6);
   const rows: Row[] = [];
   if (h.kicker) rows.push({ text: h.kicker, face: faces.kicker, size: deck, lead: deck * 1.5, role: 'kicker', scale: 100 });
@@ -134,13 +134,13 @@ export function setHeadline(h: HeadlineSpec, width: number, span: number, layout
     if (r.role === 'title') continue;
     // Within the title's width down to body size; a kicker that cannot be set so (a long
     // kicker over a short title) keeps to the block's measure instead.
-    const narrow = h.title.length ? fitLine(r.text, r.face, r.size, grid.size, Math.min(measure, titleWidth), opts.fallback) : undefined;
-    const f = narrow?.ok ? narrow : fitLine(r.text, r.face, r.size, 7.5, measure, opts.fallback);
+    const narrow = h.title.length ? fitLine(r.text, r.face, r.size, grid.size, Math.min(measure, titleWidth), opts.fallback, opts.set) : undefined;
+    const f = narrow?.ok ? narrow : fitLine(r.text, r.face, r.size, 7.5, measure, opts.fallback, opts.set);
     r.size = f.size;
     r.scale = f.scale;
     if (!f.ok) problems.push(`${r.role} 「${r.text}」 does not fit ${span} columns`);
   }
-  const elements = elementsOf(rows, width, grid, opts.article, opts.fallback);
+  const elements = elementsOf(rows, width, grid, opts.article, opts.fallback, opts.set);
   const lines = elements.reduce((a, e) => a + e.pitches, 0) + 1;
   return { lines, titleSize: title.size, elements, problems };
 }

@@ -28,8 +28,8 @@ export interface PageComposed {
 /** Masthead on page 1, folio line on the others; the grid line where the blocks start. */
 function furniture(page: Page, ctx: Context): { items: Item[]; top: number } {
   const { issue, grid, faces } = ctx;
-  if (page.number === 1) return { items: masthead(issue, grid, faces), top: issue.layout.masthead.pitches };
-  return { items: folio(issue, page.number, page.section, page.editor, grid, faces), top: issue.layout.folio.pitches };
+  if (page.number === 1) return { items: masthead(issue, grid, faces, ctx.setParagraph), top: issue.layout.masthead.pitches };
+  return { items: folio(issue, page.number, page.section, page.editor, grid, faces, ctx.setParagraph), top: issue.layout.folio.pitches };
 }
 
 function pageFrame(pageNo: number, items: Item[], blocks: Block[], ctx: Context): DLPage {

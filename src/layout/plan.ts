@@ -32,7 +32,7 @@ function headsFor(item: Article | Continued, prepared: Prepared, span: number, c
   const { grid, faces, fallback } = ctx;
   const layout = ctx.issue.layout;
   const article = prepared.article;
-  const opts = { article: item.id, fallback, importance: article.importance };
+  const opts = { article: item.id, fallback, importance: article.importance, set: ctx.setParagraph };
   if (item.kind === 'continued') {
     if (!layout.text.jumpHead) return { head: null, vtitle: null, problems: [] };
     const size = Math.min(layout.headline.jumpHeadSize, twoGradesBelow(sizesFor(layout, article.columns).title));
@@ -63,7 +63,7 @@ function photoFor(article: Article, span: number, vertical: boolean, ctx: Contex
   const lines = Math.ceil((height + grid.lineGap) / grid.pitch);
   const caption: FlowLine[] = [];
   if (photo.caption) {
-    const set = setParagraph([{ text: normalizeAscii(photo.caption), face: faces.caption, role: 'caption' }], { ...engineOf(ctx.issue), size: layout.caption.size, measure: width, indent: 0, align: 'justify' });
+    const set = (ctx.setParagraph ?? setParagraph)([{ text: normalizeAscii(photo.caption), face: faces.caption, role: 'caption' }], { ...engineOf(ctx.issue), size: layout.caption.size, measure: width, indent: 0, align: 'justify' });
     set.lines.forEach((line, index) => caption.push({ line, para: -2, index, count: set.lines.length, kind: 'body' }));
   }
   return { span: photoSpan, lines, width, height, caption };

@@ -63,8 +63,8 @@ export function spaceLine(): FlowLine {
 }
 
 /** The note (e.g. （完）) as the last flow line, set flush right in the column. */
-function noteLine(note: string, faces: Record<Role, Face>, grid: Grid): FlowLine {
-  const n = setText(note, faces.note, grid.size, 'note');
+function noteLine(note: string, faces: Record<Role, Face>, grid: Grid, set: Setter): FlowLine {
+  const n = setText(note, faces.note, grid.size, 'note', undefined, false, set);
   const line = { ...n.line, glyphs: n.line.glyphs.map((g) => ({ ...g, x: g.x + grid.columnWidth - n.width })) };
   return { line, para: -1, index: 0, count: 1, kind: 'note' };
 }
@@ -102,7 +102,7 @@ function prepareArticle(article: Article, page: number, issue: Issue, grid: Grid
     for (const c of set.missing) out.missing.push({ char: c, article: article.id, field: 'body' });
     lines.push(...asFlow(set, para, p.kind));
   });
-  if (article.note) lines.push(noteLine(article.note, faces, grid));
+  if (article.note) lines.push(noteLine(article.note, faces, grid, setParagraph));
   out.prepared.set(article.id, { article, lines, page, reset: resetter(copy, lines, options, setParagraph) });
 }
 

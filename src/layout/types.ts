@@ -6,6 +6,7 @@ import type { Face } from '../text/face.js';
 import type { SetLine } from '../text/paragraph.js';
 import type { Grid } from './grid.js';
 import type { SetHeadline } from './headline.js';
+import type { Setter } from './typeset.js';
 import type { VerticalTitle } from './vertical.js';
 
 /** One set line of an article's copy, with its place in its paragraph. */
@@ -111,4 +112,6 @@ export interface Context {
   faces: Record<Role, Face>;
   fallback: Face | undefined;
   prepared: Map<string, Prepared>;
+  /** How text is set: the text stage's setParagraph, or the pipeline's cached wrapping. */
+  setParagraph?: Setter;
 }

@@ -2,7 +2,10 @@
 // lines turned into glyph runs of the DisplayList.
 import { Face } from '../text/face.js';
 import { normalizeAscii } from '../text/normalize.js';
-import { DEFAULT_ENGINE, SetLine, setParagraph, Span } from '../text/paragraph.js';
+import { DEFAULT_ENGINE, ParagraphOptions, SetLine, SetParagraph, setParagraph, Span } from '../text/paragraph.js';
+
+/** Sets one paragraph: the text stage's setParagraph or the pipeline's wrapping of it (cache). */
+export type Setter = (spans: Span[], options: ParagraphOptions) => SetParagraph;
 import { GlyphRun } from './displaylist.js';
 
 export interface SetText {
@@ -14,10 +17,11 @@ export interface SetText {
 }
 
 /** Set a single line (never broken) at natural width: headlines, folio, masthead, jump lines.
- * `kern`: quotes and brackets tight against their neighbours (headline sizes). */
-export function setText(text: string, face: Face, size: number, role: string, spans?: Span[], kern = false): SetText {
+ * `kern`: quotes and brackets tight against their neighbours (headline sizes). `set`: the
+ * setter compose is given (the pipeline's cache), else the text stage's own. */
+export function setText(text: string, face: Face, size: number, role: string, spans?: Span[], kern = false, set: Setter = setParagraph): SetText {
   const sp = spans ?? [{ text: normalizeAscii(text), face, role }];
-  const r = setParagraph(sp, { ...DEFAULT_ENGINE, breaker: 'reference', size, measure: 1e6, indent: 0, align: 'start', kernBrackets: kern });
+  const r = set(sp, { ...DEFAULT_ENGINE, breaker: 'reference', size, measure: 1e6, indent: 0, align: 'start', kernBrackets: kern });
   const line = r.lines[0] ?? { glyphs: [], text: '', width: 0, natural: 0, measure: 0, last: true, startAligned: true, emergency: false, overfull: false, addedPerGap: 0, gapMax: 0, chars: 0 };
   return {
     width: line.width,

@@ -62,19 +62,20 @@ export function checkJustification(dl: DisplayList, doc: ReadDoc, measure: numbe
   const r: Justification = { lines: 0, justified: 0, maxOff: 0, problems: [] };
   dl.pages.forEach((page, pi) => {
     const printed = doc.pages[pi] ? composedPart(page, doc.pages[pi]).glyphs : [];
-    // Printed glyphs by baseline (to 1/100 pt), so each line finds its own quickly.
-    const byY = new Map<string, DrawnGlyph[]>();
+    // Printed glyphs by baseline, in whole-point buckets, so each line finds its own quickly.
+    const byY = new Map<number, DrawnGlyph[]>();
     for (const g of printed) {
-      const k = g.y.toFixed(2);
+      const k = Math.round(g.y);
       if (!byY.has(k)) byY.set(k, []);
       byY.get(k)!.push(g);
     }
+    const onBaseline = (y: number) => [-1, 0, 1].flatMap((d) => byY.get(Math.round(y) + d) ?? []).filter((g) => Math.abs(g.y - y) < 0.05);
     const count = new Map<string, number>();
     for (const l of bodyLines(page.items)) {
       const n = (count.get(l.article) ?? 0) + 1;
       count.set(l.article, n);
       const report = (message: string) => r.problems.push({ page: page.number, article: l.article, line: n, message });
-      const gs = (byY.get(l.y.toFixed(2)) ?? []).filter((g) => g.x >= l.x - l.size / 2 - 0.05 && g.x < l.x + measure + l.size / 2 - 0.05);
+      const gs = onBaseline(l.y).filter((g) => g.x >= l.x - l.size / 2 - 0.05 && g.x < l.x + measure + l.size / 2 - 0.05);
       r.lines++;
       if (gs.length !== l.glyphs) report(`${gs.length} glyphs printed on the line, ${l.glyphs} composed`);
       if (!gs.length) continue;

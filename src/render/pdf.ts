@@ -1,13 +1,20 @@
 // write: DisplayList → PDF through pdfkit. A thin backend: it draws what it is given, where
-// it is given, and decides nothing. Text and rules are 100 % black in DeviceCMYK (0,0,0,1).
+// it is given, and decides nothing. Text and rules are 100 % black in DeviceCMYK (0,0,0,1)
+// and overprint; photos and the logo arrive converted for the press (src/render/prepare.ts).
 // Glyphs are written as positioned runs (one TJ per run) into the page's content stream,
 // with subset fonts embedded from the very fontkit objects the text stage measured with.
+// The file is PDF/X-1a:2001 unless the layout says otherwise (src/render/press.ts).
 import { PDFDocument } from '../engines.js';
-import { DisplayList, GlyphRun, Rule, ImageItem } from '../layout/displaylist.js';
+import { DisplayList, GlyphRun, Rule, ImageItem, LogoItem, Item } from '../layout/displaylist.js';
+import { OUTPUT_DEFAULTS } from '../issue/layout.js';
+import { Press, preparePress } from './prepare.js';
+import { addOutputIntent, graphicsStates, imageObject, pdfxInfo, placeImage, PressDoc, tagSubset, pressPage } from '../adapters/pdfkit-press.js';
+import { fitBox, svgToPdf } from './logo.js';
 import { Face } from '../text/face.js';
 import { outlines } from '../text/fontfile.js';
 import { timed } from '../timing.js';
 import { embedFont, embeddedGlyphs, PdfFont, setPageEntry, useOnPage } from '../adapters/pdfkit.js';
+import { keepSubsets } from '../cache/subsets.js';
 
 type Doc = PDFKit.PDFDocument & { addContent(s: string): Doc };
 
@@ -20,15 +27,24 @@ function hex4(v: number): string {
   return v.toString(16).padStart(4, '0');
 }
 
-export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promise<Buffer> {
+/** Write the PDF. `press` holds the converted photos and logo; without it they are converted
+ * here for the default output condition. */
+export async function writePdf(dl: DisplayList, faces: Map<string, Face>, press?: Press): Promise<Buffer> {
+  press ??= await preparePress(dl, OUTPUT_DEFAULTS);
+  const out = press.output;
   // Dates come from the issue, never the clock: the same input gives the same bytes.
   const date = new Date(`${dl.date}T00:00:00Z`);
   const PDFDoc = timed('write:engine', () => PDFDocument());
   const doc = new PDFDoc({
     autoFirstPage: false,
     compress: true,
-    info: { Title: dl.title, Producer: 'broadsheet', Creator: 'broadsheet', CreationDate: date, ModDate: date },
+    pdfVersion: '1.3',
+    info: { Title: dl.title, Producer: 'broadsheet', Creator: 'broadsheet', CreationDate: date, ModDate: date, ...pdfxInfo(out) } as PDFKit.DocumentInfo,
   }) as unknown as Doc;
+  const pdoc = doc as unknown as PressDoc;
+  addOutputIntent(pdoc, out);
+  const gs = graphicsStates(pdoc);
+  let imageCount = 0;
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -42,7 +58,9 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
     if (!f) {
       const face = faces.get(key);
       if (!face) throw new Error(`no face ${key}`);
+      keepSubsets(face.font, face.file); // encoded subsets from the last run (src/cache/subsets.ts)
       f = embedFont(doc, key, face.font, () => outlines(face.font).all());
+      tagSubset(f);
       pdfFonts.set(key, f);
     }
     return f;
@@ -54,14 +72,17 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
     const box = (b: [number, number, number, number]) => [b[0], H - b[1] - b[3], b[0] + b[2], H - b[1]];
     setPageEntry(doc, 'TrimBox', box(page.trimBox));
     setPageEntry(doc, 'BleedBox', box(page.bleedBox));
-    const out: string[] = ['q', '0 0 0 1 k', '0 0 0 1 K'];
+    pressPage(pdoc, gs);
+    // Pictures first, knocking out; then the type and rules over them, overprinting.
     for (const it of page.items) {
-      if (it.type === 'glyphs') out.push(glyphRun(doc, fontFor(it.face), faces.get(it.face)!, it));
-      else if (it.type === 'rule') out.push(rule(it));
+      if (it.type === 'image') image(doc, pdoc, it, press, `Im${++imageCount}`);
+      else if (it.type === 'logo') logo(doc, pdoc, it, press, `Im${++imageCount}`);
     }
-    out.push('Q');
-    doc.addContent(out.join('\n'));
-    for (const it of page.items) if (it.type === 'image') image(doc, it);
+    const black = (it: Item) => (it.type === 'glyphs' || it.type === 'rule') && !it.colour;
+    const marks = (it: Item) => (it.type === 'glyphs' || it.type === 'rule') && it.colour === 'registration';
+    doc.addContent(['q', '/GSop gs', '0 0 0 1 k', '0 0 0 1 K', ...page.items.filter(black).map(draw), 'Q'].join('\n'));
+    const reg = page.items.filter(marks);
+    if (reg.length) doc.addContent(['q', '/GSko gs', '1 1 1 1 k', '1 1 1 1 K', ...reg.map(draw), 'Q'].join('\n'));
   });
   // The outlines the subsets take, read in one sorted pass per face (faces are opened
   // without them: src/text/fontfile.ts).
@@ -74,6 +95,10 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>): Promi
   timed('write:fonts', () => doc.end()); // subsets encoded and compressed, the file finished
   await done;
   return Buffer.concat(chunks);
+
+  function draw(it: Item): string {
+    return it.type === 'glyphs' ? glyphRun(doc, fontFor(it.face), faces.get(it.face)!, it) : rule(it as Rule);
+  }
 }
 
 function glyphRun(doc: Doc, f: PdfFont, face: Face, run: GlyphRun): string {
@@ -120,6 +145,41 @@ function rule(r: Rule): string {
   return `${n(r.width)} w ${n(r.x1)} ${n(r.y1)} m ${n(r.x2)} ${n(r.y2)} l S`;
 }
 
-function image(doc: Doc, im: ImageItem): void {
-  doc.image(im.file, im.x, im.y, { width: im.width, height: im.height });
+/** A converted photo, knocking out (images never overprint). */
+function image(doc: Doc, pdoc: PressDoc, im: ImageItem, press: Press, name: string): void {
+  const r = press.rasters.get(im);
+  if (!r) throw new Error(`photo ${im.file} was not prepared`);
+  placeImage(pdoc, name, imageObject(pdoc, r));
+  doc.addContent(`q /GSko gs ${n(im.width)} 0 0 ${n(-im.height)} ${n(im.x)} ${n(im.y + im.height)} cm /${name} Do Q`);
+}
+
+/** The masthead logo in its box: fitted, aspect kept, at the left, centred vertically. */
+function logo(doc: Doc, pdoc: PressDoc, it: LogoItem, press: Press, name: string): void {
+  const art = press.logos.get(it);
+  if (!art) throw new Error(`logo ${it.file} was not prepared`);
+  if (art.kind === 'raster') {
+    const f = fitBox(art.aspect, it.width, it.height);
+    placeImage(pdoc, name, imageObject(pdoc, art.raster));
+    const y = it.y + (it.height - f.height) / 2;
+    doc.addContent(`q /GSko gs ${n(f.width)} 0 0 ${n(-f.height)} ${n(it.x)} ${n(y + f.height)} cm /${name} Do Q`);
+    return;
+  }
+  // svg-to-pdfkit draws through pdfkit's API; opacity stays off (PDF/X-1a has no transparency:
+  // the SVG was checked for it), colours are the device colours prepared for each SVG colour.
+  const d = doc as unknown as Record<string, unknown>;
+  const saved = { fillOpacity: d.fillOpacity, strokeOpacity: d.strokeOpacity };
+  d.fillOpacity = d.strokeOpacity = () => doc;
+  doc.addContent(`q /${art.blackOnly ? 'GSop' : 'GSko'} gs`);
+  try {
+    svgToPdf()(doc, art.svg, it.x, it.y, {
+      width: it.width,
+      height: it.height,
+      assumePt: true,
+      preserveAspectRatio: 'xMinYMid meet',
+      colorCallback: (c: [number[], number] | undefined) => (c && c[0].length === 3 ? [art.colours.get(c[0].join(',')) ?? c[0], 1] : c),
+    });
+  } finally {
+    Object.assign(d, saved);
+    doc.addContent('Q');
+  }
 }

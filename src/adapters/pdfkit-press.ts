@@ -1,0 +1,131 @@
+// pdfkit for the press: what a printer asks of the PDF beyond the page art — PDF/X-1a:2001
+// keys and the output intent, overprint graphics states, unique subset tags, image objects of
+// converted photos. The writer's reach into pdfkit for these (object references, page
+// resources, font embedding) is all in this file; src/adapters/pdfkit.ts holds the rest.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Output } from '../issue/model.js';
+import type { Raster } from '../render/photo.js';
+import { subsetGlyphs } from './fontkit.js';
+
+/** The pdfkit objects we touch, as far as we touch them. */
+export interface Ref {
+  data: Record<string, unknown>;
+  end(chunk?: Uint8Array): void;
+}
+export interface PressDoc {
+  ref(data?: Record<string, unknown>): Ref;
+  info: Record<string, unknown>;
+  _root: { data: Record<string, unknown> };
+  page: { xobjects: Record<string, unknown>; ext_gstates: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
+}
+
+/** A PDF name written where pdfkit would write a string (pdfkit writes JS strings in Info as text). */
+function pdfName(name: string): object {
+  return { [Symbol.toStringTag]: 'PDFName', toString: () => `/${name}` };
+}
+
+/** Info keys of PDF/X-1a:2001 (the dates and title are set where the document is made). */
+export function pdfxInfo(out: Output): Record<string, unknown> {
+  if (out.pdfx === 'none') return {};
+  return {
+    GTS_PDFXVersion: 'PDF/X-1:2001',
+    GTS_PDFXConformance: 'PDF/X-1a:2001',
+    Trapped: pdfName('False'),
+    BroadsheetInkLimit: out.inkLimit,
+  };
+}
+
+/** The catalog's OutputIntents: the layout's output condition, with its profile if it names one. */
+export function addOutputIntent(doc: PressDoc, out: Output): void {
+  if (out.pdfx === 'none') return;
+  const intent: Record<string, unknown> = {
+    Type: 'OutputIntent',
+    S: 'GTS_PDFX',
+    OutputConditionIdentifier: new String(out.condition),
+    OutputCondition: new String(out.conditionName),
+    RegistryName: new String(out.registry),
+    Info: new String(`${out.conditionInfo}; total ink <= ${out.inkLimit} %`),
+  };
+  if (out.profile) {
+    const icc = doc.ref({ N: 4 });
+    icc.end(readFileSync(out.profile));
+    intent.DestOutputProfile = icc;
+  }
+  doc._root.data.OutputIntents = [intent];
+}
+
+/** Graphics states: /GSop overprints (black text and rules), /GSko knocks out (photos, marks). */
+export function graphicsStates(doc: PressDoc): { op: Ref; ko: Ref } {
+  const op = doc.ref({ Type: 'ExtGState', OP: true, op: true, OPM: 1 });
+  op.end();
+  const ko = doc.ref({ Type: 'ExtGState', OP: false, op: false, OPM: 0 });
+  ko.end();
+  return { op, ko };
+}
+
+/** A new page's resources and dictionary for the press: both graphics states, and no
+ * /UserUnit (a PDF 1.6 key pdfkit writes on every page; PDF/X-1a is PDF 1.3). */
+export function pressPage(doc: PressDoc, gs: { op: Ref; ko: Ref }): void {
+  doc.page.ext_gstates.GSop = gs.op;
+  doc.page.ext_gstates.GSko = gs.ko;
+  delete doc.page.dictionary.data.UserUnit;
+}
+
+/** An image XObject of a converted photo, on the current page as /name. */
+export function imageObject(doc: PressDoc, r: Raster): Ref {
+  const obj = doc.ref({
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: r.width,
+    Height: r.height,
+    ColorSpace: r.channels === 4 ? 'DeviceCMYK' : 'DeviceGray',
+    BitsPerComponent: 8,
+    Filter: 'FlateDecode', // already compressed: pdfkit leaves it as it is
+  });
+  obj.end(r.data);
+  return obj;
+}
+
+export function placeImage(doc: PressDoc, name: string, obj: Ref): void {
+  doc.page.xobjects[name] = obj;
+}
+
+interface EmbeddedFontLike {
+  id: string;
+  name: string;
+  subset: object;
+  embed(): void;
+}
+
+/**
+ * Subset tags from the glyph set: pdfkit names every subset from its font id (F1 → CZZZZZ+),
+ * so two PDFs with different glyph sets carry the same name, and a RIP that caches fonts by name
+ * across the pages of one job can draw the wrong glyphs. The tag here is six capitals from a
+ * SHA-256 of the face's PostScript name and its subset's glyph ids: same glyphs, same tag.
+ */
+export function subsetTag(postscriptName: string, glyphs: readonly number[]): string {
+  const h = createHash('sha256').update(postscriptName).update('\0').update(glyphs.join(',')).digest();
+  let tag = '';
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (h[i] % 26));
+  return tag;
+}
+
+/** Make a pdfkit embedded font write `subsetTag(…)+Name` (pdfkit derives its tag from `id[1..6]`). */
+export function tagSubset(font: unknown): void {
+  const f = font as EmbeddedFontLike;
+  if (typeof f.embed !== 'function' || (f as unknown as { tagged?: boolean }).tagged) return;
+  (f as unknown as { tagged?: boolean }).tagged = true;
+  const embed = f.embed;
+  f.embed = function (this: EmbeddedFontLike): void {
+    const tag = subsetTag(this.name ?? '', subsetGlyphs(this.subset) ?? []);
+    const id = this.id;
+    // pdfkit's tag character i is `id.charCodeAt(i) + 17`: hand it an id that spells our tag.
+    this.id = id[0] + [...tag].map((c) => String.fromCharCode(c.charCodeAt(0) - 17)).join('');
+    try {
+      embed.call(this);
+    } finally {
+      this.id = id;
+    }
+  };
+}

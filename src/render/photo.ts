@@ -1,0 +1,234 @@
+// Photos for the press: each placed image is decoded, colour-converted by LittleCMS (through
+// libvips, in sharp) from its own profile (sRGB when it has none) to the output condition —
+// CMYK, or gray on a page printed black only — resampled to the layout's resolution at its
+// placed size, and its total ink limited and measured on the very pixels that go into the PDF.
+// The PDF gets 8-bit CMYK or gray, Flate-compressed (lossless: what was measured is what prints).
+import { deflateSync } from 'node:zlib';
+import { statSync } from 'node:fs';
+import type { Output } from '../issue/model.js';
+
+/** A photo ready for the PDF: pixels in the output colour space, compressed. */
+export interface Raster {
+  width: number;
+  height: number;
+  channels: 1 | 4; // DeviceGray or DeviceCMYK
+  data: Buffer; // Flate-compressed 8-bit samples
+  maxInk: number; // highest C+M+Y+K of any pixel, percent (gray: K)
+  ppi: number; // effective resolution at placed size (the lower of the two axes)
+  sourcePpi: number; // the file's own pixels at placed size
+}
+
+/** Photos above this many pixels are refused: a gigapixel scan is not a newspaper photo. */
+export const MAX_PIXELS = 1_000_000_000;
+
+export type Sharp = typeof import('sharp').default;
+let sharpModule: Sharp | undefined;
+export async function loadSharp(): Promise<Sharp> {
+  // libvips is loaded only when a PDF with photos is written (`check` never loads it).
+  return (sharpModule ??= ((await import('sharp')) as unknown as { default: Sharp }).default);
+}
+
+/** Why a photo cannot be used: one line for layout staff. */
+export class PhotoError extends Error {}
+
+const cache = new Map<string, Promise<Raster>>();
+
+/** Forget every converted photo (tests: convert again from the file). */
+export function clearRasterCache(): void {
+  cache.clear();
+}
+
+/** Convert `file` for a box of `w` × `h` pt. Cached in memory by file, mtime and settings. */
+export function prepareRaster(file: string, w: number, h: number, gray: boolean, out: Output): Promise<Raster> {
+  let stamp = '';
+  try {
+    const st = statSync(file);
+    stamp = `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return Promise.reject(new PhotoError('cannot read the file'));
+  }
+  const key = JSON.stringify([file, stamp, w, h, gray, out.resolution, out.inkLimit, out.profile, out.grayProfile]);
+  let p = cache.get(key);
+  if (!p) {
+    p = convert(file, w, h, gray, out);
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
+async function convert(file: string, w: number, h: number, gray: boolean, out: Output): Promise<Raster> {
+  const sharp = await loadSharp();
+  const opts = { limitInputPixels: MAX_PIXELS, failOn: 'truncated' as const };
+  let meta;
+  try {
+    meta = await sharp(file, { ...opts, limitInputPixels: false }).metadata();
+  } catch (e) {
+    throw new PhotoError(`not a readable image (${reason(e)})`);
+  }
+  const sw = meta.autoOrient?.width ?? meta.width ?? 0;
+  const sh = meta.autoOrient?.height ?? meta.height ?? 0;
+  if (sw * sh > MAX_PIXELS) throw new PhotoError(`${sw} × ${sh} px is more than ${MAX_PIXELS / 1e6} megapixels`);
+  // Pixels the press uses: the layout's resolution at placed size. Never upsampled.
+  const tw = Math.max(1, Math.round((w / 72) * out.resolution));
+  const th = Math.max(1, Math.round((h / 72) * out.resolution));
+  const sourcePpi = Math.min(sw / (w / 72), sh / (h / 72));
+  let img = sharp(file, opts).rotate();
+  if (meta.hasAlpha) img = img.flatten({ background: '#ffffff' }); // alpha flattened on white paper
+  if (sw > tw || sh > th) img = img.resize(Math.min(tw, sw), Math.min(th, sh), { fit: 'fill', kernel: 'lanczos3' });
+  // Through a table (fast) from 8-bit sRGB; a deep image with its own profile goes straight
+  // through LittleCMS (sharp would convert it to P3 first, and the table is made from sRGB).
+  const viaTable = (gray ? !!out.grayProfile : true) && !(meta.depth !== 'uchar' && meta.icc);
+  if (viaTable) img = img.toColourspace('srgb');
+  else if (gray) img = out.grayProfile ? img.withIccProfile(out.grayProfile).toColourspace('b-w') : img.toColourspace('b-w');
+  else img = img.withIccProfile(out.profile ?? 'cmyk').toColourspace('cmyk');
+  let res;
+  try {
+    res = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  } catch (e) {
+    throw new PhotoError(`cannot be decoded (${reason(e)})`);
+  }
+  if (viaTable) {
+    if (res.info.channels !== 3) throw new PhotoError(`decoded to ${res.info.channels} channels, not RGB`);
+    const table = await separationTable(gray ? out.grayProfile! : (out.profile ?? 'cmyk'), gray ? 1 : 4);
+    res = { data: applyTable(res.data, table), info: { ...res.info, channels: table.channels } };
+  }
+  const { data, info } = res;
+  const channels = info.channels;
+  if ((gray && channels !== 1) || (!gray && channels !== 4)) throw new PhotoError(`converted to ${channels} channels, not ${gray ? 'gray' : 'CMYK'}`);
+  const maxInk = gray ? maxGray(data) : limitInk(data, out.inkLimit);
+  return {
+    width: info.width,
+    height: info.height,
+    channels: channels as 1 | 4,
+    data: deflateSync(data),
+    maxInk,
+    ppi: Math.min(info.width / (w / 72), info.height / (h / 72)),
+    sourcePpi,
+  };
+}
+
+/**
+ * A separation table: LittleCMS (through libvips, perceptual intent) converts every node of a
+ * 33 × 33 × 33 grid of sRGB colours to the output profile; pixels are then interpolated between
+ * the nodes of their cube (tetrahedral, as LittleCMS itself does with the grid it precalculates
+ * for 8-bit transforms). libvips evaluates the full profile for every pixel (0.3 µs a pixel,
+ * 160 ms for a 900 × 560 photo); the table takes 12 ms once per profile and a few ms a photo.
+ */
+export interface SeparationTable {
+  channels: 1 | 4;
+  nodes: Uint8Array; // N³ × channels, index ((r·N + g)·N + b)·channels
+}
+const N = 33;
+const tables = new Map<string, Promise<SeparationTable>>();
+
+export function separationTable(profile: string, channels: 1 | 4): Promise<SeparationTable> {
+  let st = '';
+  try {
+    const f = statSync(profile); // a built-in name ('cmyk') is no file
+    st = `${f.size}:${f.mtimeMs}`;
+  } catch {
+    st = '';
+  }
+  const key = `${profile}\0${st}\0${channels}`;
+  let t = tables.get(key);
+  if (!t) {
+    t = makeTable(profile, channels);
+    tables.set(key, t);
+  }
+  return t;
+}
+
+async function makeTable(profile: string, channels: 1 | 4): Promise<SeparationTable> {
+  const sharp = await loadSharp();
+  const grid = Buffer.alloc(N * N * N * 3);
+  const v = (i: number) => Math.round((i * 255) / (N - 1));
+  let o = 0;
+  for (let r = 0; r < N; r++) for (let g = 0; g < N; g++) for (let b = 0; b < N; b++) {
+    grid[o++] = v(r);
+    grid[o++] = v(g);
+    grid[o++] = v(b);
+  }
+  let img = sharp(grid, { raw: { width: N * N * N, height: 1, channels: 3 } }).withIccProfile(profile);
+  img = channels === 4 ? img.toColourspace('cmyk') : img.toColourspace('b-w');
+  const { data, info } = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (info.channels !== channels) throw new PhotoError(`the profile ${profile} does not convert to ${channels === 4 ? 'CMYK' : 'gray'}`);
+  return { channels, nodes: new Uint8Array(data) };
+}
+
+/** 8-bit RGB pixels → output pixels, tetrahedral interpolation in the table. */
+export function applyTable(rgb: Buffer, t: SeparationTable): Buffer {
+  const ch = t.channels;
+  const T = t.nodes;
+  const out = Buffer.alloc((rgb.length / 3) * ch);
+  const sb = ch, sg = N * ch, sr = N * N * ch;
+  const S = (N - 1) / 255;
+  for (let p = 0, q = 0; p < rgb.length; p += 3, q += ch) {
+    const fr = rgb[p] * S, fg = rgb[p + 1] * S, fb = rgb[p + 2] * S;
+    const ir = Math.min(N - 2, fr | 0), ig = Math.min(N - 2, fg | 0), ib = Math.min(N - 2, fb | 0);
+    const dr = fr - ir, dg = fg - ig, db = fb - ib;
+    const c0 = ir * sr + ig * sg + ib * sb;
+    // The tetrahedron of the cube the point lies in: walk the axes in order of their fraction.
+    let a1: number, a2: number, w0: number, w1: number, w2: number, w3: number;
+    if (dr >= dg && dg >= db) { a1 = sr; a2 = sr + sg; w1 = dr; w2 = dg; w3 = db; }
+    else if (dr >= db && db >= dg) { a1 = sr; a2 = sr + sb; w1 = dr; w2 = db; w3 = dg; }
+    else if (db >= dr && dr >= dg) { a1 = sb; a2 = sb + sr; w1 = db; w2 = dr; w3 = dg; }
+    else if (dg >= dr && dr >= db) { a1 = sg; a2 = sg + sr; w1 = dg; w2 = dr; w3 = db; }
+    else if (dg >= db && db >= dr) { a1 = sg; a2 = sg + sb; w1 = dg; w2 = db; w3 = dr; }
+    else { a1 = sb; a2 = sb + sg; w1 = db; w2 = dg; w3 = dr; }
+    w0 = 1 - w1;
+    const c1 = c0 + a1, c2 = c0 + a2, c3 = c0 + sr + sg + sb;
+    for (let k = 0; k < ch; k++) {
+      out[q + k] = Math.round(w0 * T[c0 + k] + (w1 - w2) * T[c1 + k] + (w2 - w3) * T[c2 + k] + w3 * T[c3 + k]);
+    }
+  }
+  return out;
+}
+
+function reason(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0].replace(/^Vips\w*: /, '');
+}
+
+/**
+ * Total ink at most `limit` % on every pixel, in place; returns the highest total left, in %.
+ * Over the limit, the grey part of C, M and Y goes to K first (under-colour removal: the same
+ * colour with less ink), then what is still over comes off C, M and Y in proportion.
+ */
+export function limitInk(px: Buffer, limit: number): number {
+  const L = Math.floor((limit * 255) / 100);
+  let max = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    let c = px[i], m = px[i + 1], y = px[i + 2], k = px[i + 3];
+    let s = c + m + y + k;
+    if (s > L) {
+      const t = Math.min(c, m, y, 255 - k, Math.ceil((s - L) / 2));
+      c -= t; m -= t; y -= t; k += t;
+      s -= 2 * t;
+      if (s > L) {
+        const room = Math.max(0, L - k);
+        const cmy = c + m + y;
+        const f = room / cmy;
+        c = Math.floor(c * f); m = Math.floor(m * f); y = Math.floor(y * f);
+        if (k > L) k = L;
+        s = c + m + y + k;
+      }
+      px[i] = c; px[i + 1] = m; px[i + 2] = y; px[i + 3] = k;
+    }
+    if (s > max) max = s;
+  }
+  return (max * 100) / 255;
+}
+
+/** Highest K of gray samples (0 = black), in %. */
+function maxGray(px: Buffer): number {
+  let min = 255;
+  for (let i = 0; i < px.length; i++) if (px[i] < min) min = px[i];
+  return ((255 - min) * 100) / 255;
+}
+
+/** Highest C+M+Y+K of raw 8-bit CMYK samples, in % (for tests and the bench). */
+export function maxInkOf(px: Uint8Array): number {
+  let max = 0;
+  for (let i = 0; i < px.length; i += 4) max = Math.max(max, px[i] + px[i + 1] + px[i + 2] + px[i + 3]);
+  return (max * 100) / 255;
+}
