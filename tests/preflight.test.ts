@@ -75,7 +75,8 @@ test('preflight: total ink of an Adobe CMYK JPEG (inverted, /Decode [1 0 …]) m
 // shop would want larger originals or smaller photos. A change either way is seen.
 const EXPECTED: Record<string, RegExp[]> = {
   'qiantang-2025-03-11.yaml': [/^ppi: page 1 image 1 \(obj \d+\): 176 ppi/, /^ppi: page 4 image 1 \(obj \d+\): 176 ppi/],
-  'tabloid-2025-03-11.yaml': [/^ppi: page 1 image 1 \(obj \d+\): 189 ppi/],
+  // page 3's photo is a column wider since it closes the hole under it (issue 13's fill)
+  'tabloid-2025-03-11.yaml': [/^ppi: page 1 image 1 \(obj \d+\): 189 ppi/, /^ppi: page 3 image 1 \(obj \d+\): 189 ppi/],
 };
 
 for (const name of readdirSync('samples').filter((f) => f.endsWith('.yaml')))
