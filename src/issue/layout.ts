@@ -7,7 +7,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path
 import { fileURLToPath } from 'node:url';
 import type { Node } from 'yaml';
 import { InputError, quote, sortProblems, suggest } from './errors.js';
-import type { FaceRef, Layout, Output, Role } from './model.js';
+import type { FaceRef, FillStep, Layout, Makeup, Output, Role } from './model.js';
 import { EM_ACCEPTED, LENGTH_ACCEPTED, parseLength } from './units.js';
 import { Fields, readYamlFile } from './yamlread.js';
 import type { Reader } from './yamlread.js';
@@ -51,7 +51,7 @@ export function layoutPath(nameOrPath: string, baseDir: string): string {
 
 export const LAYOUT_ACCEPTED = 'a name in layouts/ (such as broadsheet) or a path to a layout .yaml file, relative to the issue file';
 
-const TOP_KEYS = ['name', 'trim', 'bleed', 'margins', 'grid', 'faces', 'text', 'masthead', 'folio', 'rules', 'headline', 'caption', 'output'] as const;
+const TOP_KEYS = ['name', 'trim', 'bleed', 'margins', 'grid', 'faces', 'text', 'masthead', 'folio', 'rules', 'headline', 'caption', 'makeup', 'output'] as const;
 const GRID_KEYS = ['columns', 'column_chars', 'gutter_chars', 'body_size', 'line_gap', 'type_height', 'lines'] as const;
 const TEXT_KEYS = [
   'kinsoku',
@@ -322,6 +322,7 @@ function readLayout(r: Reader, file: string): Layout | null {
   const ca = orEmpty(sub(r, top, 'caption', ['size'], 'caption: { size: 小五 }'), top, 'caption');
   const caption = { size: size(ca, 'size', 9, em) };
 
+  const makeup = readMakeup(r, top);
   const output = readOutput(r, top, file);
 
   if (grid === null || faces === null) return null;
@@ -342,8 +343,32 @@ function readLayout(r: Reader, file: string): Layout | null {
     rules,
     headline,
     caption,
+    makeup,
     output,
   };
+}
+
+export const FILL_STEPS: readonly FillStep[] = ['move_up', 'headline_air', 'photo_wider'];
+/** Today's make-up: blocks moved up first, then headline air up to 4 lines, then photos wider. */
+export const MAKEUP_DEFAULTS: Makeup = { fill: [...FILL_STEPS], headlineAirMax: 4 };
+
+/** `makeup: { fill: [move_up, headline_air, photo_wider], headline_air_max: 4 }`. */
+function readMakeup(r: Reader, top: Fields): Makeup {
+  const m = sub(r, top, 'makeup', ['fill', 'headline_air_max'], 'makeup: { fill: [move_up, headline_air, photo_wider], headline_air_max: 4 }');
+  if (!m) return { ...MAKEUP_DEFAULTS, fill: [...MAKEUP_DEFAULTS.fill] };
+  const headlineAirMax = m.int('headline_air_max', { min: 0, max: 20, accepted: 'whole lines from 0 to 20' }) ?? MAKEUP_DEFAULTS.headlineAirMax;
+  const node = m.get('fill');
+  if (r.isNull(node)) return { fill: [...MAKEUP_DEFAULTS.fill], headlineAirMax };
+  const accepted = `a list of ${FILL_STEPS.join(', ')}, each at most once, in the order they are tried (such as [${FILL_STEPS.join(', ')}]; [] for none)`;
+  const fill: FillStep[] = [];
+  (r.list(node, m.path('fill'), accepted) ?? []).forEach((item, i) => {
+    const field = `${m.path('fill')}[${i}]`;
+    const step = r.choice(item, field, FILL_STEPS);
+    if (step === undefined) return;
+    if (fill.includes(step)) r.fail(item, field, `${step} is listed twice`, accepted);
+    else fill.push(step);
+  });
+  return { fill, headlineAirMax };
 }
 
 const OUTPUT_KEYS = ['pdfx', 'condition', 'condition_name', 'registry', 'condition_info', 'profile', 'gray_profile', 'ink_limit', 'resolution', 'min_resolution', 'mono', 'marks'] as const;

@@ -88,8 +88,21 @@ export interface Layout {
     verticalStagger: boolean;
   };
   caption: { size: number };
+  /** `makeup:` how a page short of copy closes its holes (issue 13), in the layout's order. */
+  makeup: Makeup;
   /** The press: PDF/X, output condition, photos' ink, resolution and colour, marks. */
   output: Output;
+}
+
+/** A means of closing a hole on a page short of copy; on long copy its reverse runs, before 超. */
+export type FillStep = 'move_up' | 'headline_air' | 'photo_wider';
+
+export interface Makeup {
+  /** The means in the order they are tried (default move_up, headline_air, photo_wider); one left
+   * out is not used — photo_wider out also means no photo is narrowed on long copy. */
+  fill: FillStep[];
+  /** Lines of air a headline band may take past its least (default 4). */
+  headlineAirMax: number;
 }
 
 /** `output:` in the layout: what the press is told and what photos are converted to. */

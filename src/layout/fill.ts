@@ -1,11 +1,8 @@
-// Step 5 of compose: a page short of copy closes its holes as layout staff do — a block whose
+// One means of step 5 (makeup.ts): a page short of copy closes its holes as layout staff do — a block whose
 // columns have empty lines below them (at the foot, or under every block beneath it) takes
 // them as headline air, up to the limit, the blocks beneath moved down with it. What is left
 // stays a hole, reported once per page (holes.ts).
 import type { Box } from './types.js';
-
-/** Headline air a block may take in all (lines added to its headline's own). */
-export const AIR_LIMIT = 4;
 
 /** The blocks directly beneath `box` in grid column `c`, nearest first. */
 function beneath<B extends Box>(box: B, c: number, boxes: B[]): B | undefined {

@@ -3,7 +3,6 @@
 // block shrunk to its text, column breaks fixed for widows and orphans, the cut where the text
 // jumps to another page, or the 超 when it does not fit.
 import { breakFaultCount, endChoices, fixColumnBreaks } from './columns.js';
-import { AIR_LIMIT } from './fill.js';
 import type { Problem } from './displaylist.js';
 import type { Grid } from './grid.js';
 import type { Context, FlowLine, Placed, Slot } from './types.js';
@@ -70,13 +69,15 @@ export function balancedEnds(starts: number[], count: number, foot: number): { e
 }
 
 /** A block with whole lines to spare in every column gives them to the headline (more air
- * around the title, up to AIR_LIMIT lines) rather than leaving them at the columns' feet. */
-function headlineAir(block: Placed): number {
+ * around the title, up to the layout's headline_air_max lines) rather than leaving them at the
+ * columns' feet — unless the layout leaves headline air out of its make-up. */
+function headlineAir(block: Placed, ctx: Context): number {
   const { plan, span } = block;
   const full = room(columnStarts(block, plan.headLines), block.top + block.lines);
   const spare = full - plan.fromLine - plan.flow.length;
-  if (!plan.head || spare < span) return plan.headLines;
-  const air = Math.min(AIR_LIMIT, Math.floor(spare / span));
+  const { fill, headlineAirMax } = ctx.issue.layout.makeup;
+  if (!plan.head || spare < span || !fill.includes('headline_air')) return plan.headLines;
+  const air = Math.min(headlineAirMax, Math.floor(spare / span));
   return plan.headLines + air;
 }
 
@@ -146,7 +147,7 @@ export function keepSubheads(flow: FlowLine[], slots: Slot[], fromLine: number, 
 export function flowBlock(block: Placed, ctx: Context, pageNo: number): Flowed {
   const { plan } = block;
   const { grid } = ctx;
-  const headLines = headlineAir(block);
+  const headLines = headlineAir(block, ctx);
   const starts = columnStarts(block, headLines);
   const foot = block.top + block.lines;
   const full = room(starts, foot);

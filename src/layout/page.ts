@@ -1,17 +1,17 @@
-// One page made up, as a story: furniture → plan blocks → place → flow (balance) → move up →
-// draw → report.
+// One page made up, as a story: furniture → plan blocks → place → flow (balance) → fill (the
+// layout's means in its order) → draw → report.
 // Pure: the page, what every page shares and the lines carried to it in; its DisplayList page,
 // figures and the lines it carries on out.
 import type { Page } from '../issue/model.js';
 import type { SetLine } from '../text/paragraph.js';
 import type { Block, DLPage, Item, Problem } from './displaylist.js';
 import { drawBlock } from './draw.js';
-import { AIR_LIMIT, fillWithAir } from './fill.js';
 import { flowBlock, moveFlowed } from './flow.js';
 import { folio, masthead } from './furniture.js';
 import { pageHoles } from './holes.js';
-import { moveUp, placeBlocks } from './place.js';
-import { narrowPhotos, widenPhotos } from './photos.js';
+import { fillHoles } from './makeup.js';
+import { placeBlocks } from './place.js';
+import { narrowPhotos } from './photos.js';
 import { planBlocks } from './plan.js';
 import { pageRules } from './rules.js';
 import type { BreakFaults, Carried, Context, Fit } from './types.js';
@@ -53,19 +53,13 @@ export function composePage(page: Page, ctx: Context, carriedIn: Map<string, Car
   const planned = planBlocks(page, ctx, carriedIn);
   const { placed, problems: placing } = placeBlocks(planned.plans, ctx.grid, top, pageNo);
   const out: PageComposed = { page: pageFrame(pageNo, items, [], ctx), problems: [...planned.problems, ...placing], fits: [], printed: [], carried: new Map() };
-  // Long copy: a photo a column narrower before any 超.
-  const { placed: fitted, flowed } = narrowPhotos(placed, placed.map((block) => flowBlock(block, ctx, pageNo)), ctx, pageNo);
+  // Long copy: a photo a column narrower before any 超 (when the layout widens photos at all).
+  const narrow = ctx.issue.layout.makeup.fill.includes('photo_wider');
+  const first = placed.map((block) => flowBlock(block, ctx, pageNo));
+  const { placed: fitted, flowed } = narrow ? narrowPhotos(placed, first, ctx, pageNo) : { placed, flowed: first };
   for (const f of flowed) out.problems.push(...f.problems);
-  // Each block shrunk to its balanced text; the blocks below move up into what it freed, then
-  // the holes left are closed with headline air, then with a photo a column wider.
-  const moved = moveUp(
-    fitted.map((block, i) => ({ ...block, lines: flowed[i].lines })),
-    top,
-  );
-  const airLeft = (i: number) => (fitted[i].plan.head && !fitted[i].fixed && flowed[i].jumpTo === undefined ? AIR_LIMIT - (flowed[i].headLines - fitted[i].plan.headLines) : 0);
-  const aired = fillWithAir(moved, airLeft, ctx.grid.lines);
-  const { boxes: settled, widened } = widenPhotos(aired.boxes, ctx, pageNo, ctx.grid.lines);
-  const changed = settled.map((_, i) => aired.added[i] > 0 || widened[i]);
+  // Short copy: each block shrunk to its balanced text, its holes closed by the layout's means in its order.
+  const { boxes: settled, changed } = fillHoles(fitted, flowed, ctx, pageNo, top);
   settled.forEach((block, i) => {
     flowed[i] = changed[i] ? flowBlock(block, ctx, pageNo) : moveFlowed(flowed[i], block.top - fitted[i].top);
   });
