@@ -1,0 +1,90 @@
+// The make-up order as the layout sets it (`makeup: { fill: [...], headline_air_max }`): other
+// orders on the short-copy issue give other pages, each still balanced, joined and reported;
+// a bad value is one error line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadIssue } from '../src/issue/load.js';
+import { compose, Composition } from '../src/layout/compose.js';
+import { Grid } from '../src/layout/grid.js';
+import type { FillStep, Issue } from '../src/issue/model.js';
+import type { ImageItem } from '../src/layout/displaylist.js';
+import { balanceFaults, ruleJoins } from './helpers/makeup.js';
+
+const short = loadIssue('tests/fixtures/makeup/short.yaml');
+const made = (fill: FillStep[], headlineAirMax = 4): Composition => compose({ ...short, layout: { ...short.layout, makeup: { fill, headlineAirMax } } });
+const today = made(['move_up', 'headline_air', 'photo_wider']);
+const noMeans = made([]);
+
+const heads = (c: Composition) => c.fits.map((f) => `${f.page} ${f.article} ${f.part}: ${f.headLines}`);
+const photoWidths = (c: Composition, page: number) =>
+  c.dl.pages[page - 1].items.filter((i): i is ImageItem => i.type === 'image').map((i) => Math.round(i.width));
+const holes = (c: Composition, page: number) => Number(/余 (\d+) 行/.exec(c.dl.problems.find((p) => p.kind === 'underfull' && p.page === page)?.message ?? '余 0 行')![1]);
+
+/** Balanced, every join a T or a corner, every page's holes reported once. */
+function assertValid(c: Composition, issue: Issue): void {
+  const L = issue.layout;
+  const grid = new Grid(L);
+  for (const page of c.dl.pages) {
+    assert.deepEqual(balanceFaults(page, grid), [], `page ${page.number}`);
+    const top = page.number === 1 ? L.masthead.pitches : L.folio.pitches;
+    assert.deepEqual(ruleJoins(page, grid.lineTop(top)).faults, [], `page ${page.number}`);
+    assert.ok(c.dl.problems.filter((p) => p.kind === 'underfull' && p.page === page.number).length <= 1);
+  }
+}
+
+test('makeup defaults are the order that was fixed in code; each means closes holes', () => {
+  assert.deepEqual(short.layout.makeup, { fill: ['move_up', 'headline_air', 'photo_wider'], headlineAirMax: 4 });
+  const total = (c: Composition) => [1, 2, 3, 4].reduce((a, p) => a + holes(c, p), 0);
+  assert.deepEqual([1, 2, 3, 4].map((p) => holes(today, p)), [39, 205, 268, 167]);
+  assert.ok(total(today) < total(noMeans), `${total(today)} < ${total(noMeans)}`);
+  assertValid(today, short);
+});
+
+test('headline_air left out: no band gains air, and the hole it leaves on page 1 takes the photo a column wider', () => {
+  const c = made(['move_up', 'photo_wider']);
+  assertValid(c, short);
+  assert.deepEqual(heads(c), heads(noMeans), 'every band at its least');
+  assert.ok(heads(today).some((h, i) => h !== heads(c)[i]), 'with headline air some band gains');
+  const step = short.layout.columnStep;
+  assert.equal(Math.max(...photoWidths(c, 1)) - Math.max(...photoWidths(today, 1)), Math.round(step), `page 1 photos ${photoWidths(c, 1)} vs ${photoWidths(today, 1)}`);
+});
+
+test('photo_wider first: the photo widens before headline air takes the room — another valid page 4', () => {
+  const c = made(['photo_wider', 'move_up', 'headline_air']);
+  assertValid(c, short);
+  const block = (x: Composition) => x.dl.pages[3].blocks.find((b) => b.article === 'jiangpan-tingchao')!;
+  assert.deepEqual(photoWidths(c, 4), photoWidths(today, 4));
+  // The widened photo's block keeps its 4 lines of air too: 4 lines longer, 5 × 4 column-lines fewer empty.
+  assert.equal(block(c).lines - block(today).lines, 4);
+  assert.equal(holes(today, 4) - holes(c, 4), 20);
+});
+
+test('headline_air_max bounds the air of every band', () => {
+  const c = made(['move_up', 'headline_air', 'photo_wider'], 1);
+  assertValid(c, short);
+  const least = noMeans.fits.map((f) => f.headLines);
+  c.fits.forEach((f, i) => assert.ok(f.headLines - least[i] <= 1, `${f.article}: ${f.headLines} vs ${least[i]}`));
+  assert.ok(c.fits.some((f, i) => f.headLines - least[i] === 1));
+});
+
+test('makeup: a bad value is one line FILE:LINE:COL: FIELD: what is wrong; what is accepted, exit 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-makeup-'));
+  const layout = readFileSync('layouts/broadsheet.yaml', 'utf8');
+  writeFileSync(join(dir, 'l.yaml'), `${layout}\nmakeup:\n  fill: [move_up, photo_wide]\n  headline_air_max: 4\n`);
+  const lineNo = layout.split('\n').length + 2;
+  writeFileSync(join(dir, 'i.yaml'), 'layout: l.yaml\npaper: { name: 钱塘新区报 }\nissue: { date: 2025-03-11, number: 756 }\npages:\n  - number: 1\n    articles:\n      - { id: a, title: 标题, body: 正文。, columns: 3 }\n');
+  const r = spawnSync(process.execPath, ['bin/broadsheet', 'check', join(dir, 'i.yaml')], { encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0], new RegExp(`l\\.yaml:${lineNo}:19: makeup\\.fill\\[1\\]: "photo_wide" is not an option \\(did you mean photo_wider\\?\\); one of move_up, headline_air, photo_wider$`));
+  writeFileSync(join(dir, 'l.yaml'), `${layout}\nmakeup: { fill: [headline_air, headline_air], headline_air_max: 30 }\n`);
+  const twice = spawnSync(process.execPath, ['bin/broadsheet', 'check', join(dir, 'i.yaml')], { encoding: 'utf8' });
+  assert.equal(twice.status, 2);
+  assert.match(twice.stderr, /makeup\.fill\[1\]: headline_air is listed twice; a list of move_up, headline_air, photo_wider/);
+  assert.match(twice.stderr, /makeup\.headline_air_max: 30 is out of range; whole lines from 0 to 20/);
+});
