@@ -73,18 +73,38 @@ test('headline_air_max bounds the air of every band', () => {
 
 test('makeup: a bad value is one line FILE:LINE:COL: FIELD: what is wrong; what is accepted, exit 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bs-makeup-'));
-  const layout = readFileSync('layouts/broadsheet.yaml', 'utf8');
-  writeFileSync(join(dir, 'l.yaml'), `${layout}\nmakeup:\n  fill: [move_up, photo_wide]\n  headline_air_max: 4\n`);
-  const lineNo = layout.split('\n').length + 2;
+  // The shipped layout, its makeup section (the defaults, written out) given bad values.
+  const layout = readFileSync('layouts/broadsheet.yaml', 'utf8').split('\n');
+  const at = layout.findIndex((l) => l.startsWith('  fill: [move_up, headline_air, photo_wider]'));
+  assert.ok(at > 0 && layout[at - 1].startsWith('makeup:'), 'broadsheet.yaml writes out the makeup defaults');
+  const withLine = (line: string) => [...layout.slice(0, at), line, ...layout.slice(at + 1)].join('\n');
+  writeFileSync(join(dir, 'l.yaml'), withLine('  fill: [move_up, photo_wide]'));
+  const lineNo = at + 1;
   writeFileSync(join(dir, 'i.yaml'), 'layout: l.yaml\npaper: { name: 钱塘新区报 }\nissue: { date: 2025-03-11, number: 756 }\npages:\n  - number: 1\n    articles:\n      - { id: a, title: 标题, body: 正文。, columns: 3 }\n');
   const r = spawnSync(process.execPath, ['bin/broadsheet', 'check', join(dir, 'i.yaml')], { encoding: 'utf8' });
   assert.equal(r.status, 2, r.stderr);
   const lines = r.stderr.trim().split('\n');
   assert.equal(lines.length, 1, r.stderr);
   assert.match(lines[0], new RegExp(`l\\.yaml:${lineNo}:19: makeup\\.fill\\[1\\]: "photo_wide" is not an option \\(did you mean photo_wider\\?\\); one of move_up, headline_air, photo_wider$`));
-  writeFileSync(join(dir, 'l.yaml'), `${layout}\nmakeup: { fill: [headline_air, headline_air], headline_air_max: 30 }\n`);
+  writeFileSync(join(dir, 'l.yaml'), withLine('  fill: [headline_air, headline_air]').replace(/^  headline_air_max: 4/m, '  headline_air_max: 30'));
   const twice = spawnSync(process.execPath, ['bin/broadsheet', 'check', join(dir, 'i.yaml')], { encoding: 'utf8' });
   assert.equal(twice.status, 2);
   assert.match(twice.stderr, /makeup\.fill\[1\]: headline_air is listed twice; a list of move_up, headline_air, photo_wider/);
   assert.match(twice.stderr, /makeup\.headline_air_max: 30 is out of range; whole lines from 0 to 20/);
+});
+
+test('long copy, the reverses before 超: a block over holds no headline air; photo_wider left out narrows no photo (more 超)', () => {
+  const long = loadIssue('tests/fixtures/makeup/long.yaml');
+  const run = (fill: FillStep[]) => compose({ ...long, layout: { ...long.layout, makeup: { fill, headlineAirMax: 4 } } });
+  const d = run(['move_up', 'headline_air', 'photo_wider']);
+  const least = run([]);
+  const overs = d.fits.filter((f) => f.free < 0 && !f.jumpTo);
+  assert.ok(overs.length >= 5, `${overs.length} blocks over`);
+  for (const f of overs) assert.equal(f.headLines, least.fits.find((g) => g.page === f.page && g.article === f.article)!.headLines, `${f.article}: its band at its least`);
+  const overLines = (c: Composition, page: number) => c.dl.problems.filter((p) => p.kind === 'over' && p.page === page).reduce((a, p) => a + Number(/超 (\d+) 行/.exec(p.message)![1]), 0);
+  const wide = run(['move_up', 'headline_air']);
+  assertValid(wide, long);
+  // Page 1: its photos a column narrower take 超 from 22 lines (13 + 9) down to 7.
+  assert.deepEqual([overLines(d, 1), overLines(wide, 1)], [7, 22]);
+  assert.ok(Math.min(...photoWidths(d, 1)) < Math.min(...photoWidths(wide, 1)), `${photoWidths(d, 1)} vs ${photoWidths(wide, 1)}`);
 });
