@@ -33,6 +33,13 @@ function assertValid(c: Composition, issue: Issue): void {
     const top = page.number === 1 ? L.masthead.pitches : L.folio.pitches;
     assert.deepEqual(ruleJoins(page, grid.lineTop(top)).faults, [], `page ${page.number}`);
     assert.ok(c.dl.problems.filter((p) => p.kind === 'underfull' && p.page === page.number).length <= 1);
+    // No white kept inside a block where the report cannot see it: its text or photo reaches
+    // its last line (its foot within one pitch of the lowest baseline or picture bottom).
+    for (const bl of page.blocks) {
+      const inside = (x: number, y: number) => x >= bl.x - 0.5 && x < bl.x + bl.width && y >= bl.y && y <= bl.y + bl.height + 0.5;
+      const feet = page.items.flatMap((i) => (i.type === 'glyphs' && inside(i.x, i.y) ? [i.y] : i.type === 'image' && inside(i.x, i.y) ? [i.y + i.height] : []));
+      assert.ok(bl.y + bl.height - Math.max(...feet) < grid.pitch, `page ${page.number} ${bl.article}: foot ${bl.y + bl.height} pt, lowest type ${Math.max(...feet)} pt`);
+    }
   }
 }
 
@@ -53,14 +60,16 @@ test('headline_air left out: no band gains air, and the hole it leaves on page 1
   assert.equal(Math.max(...photoWidths(c, 1)) - Math.max(...photoWidths(today, 1)), Math.round(step), `page 1 photos ${photoWidths(c, 1)} vs ${photoWidths(today, 1)}`);
 });
 
-test('photo_wider first: the photo widens before headline air takes the room — another valid page 4', () => {
-  const c = made(['photo_wider', 'move_up', 'headline_air']);
-  assertValid(c, short);
-  const block = (x: Composition) => x.dl.pages[3].blocks.find((b) => b.article === 'jiangpan-tingchao')!;
-  assert.deepEqual(photoWidths(c, 4), photoWidths(today, 4));
-  // The widened photo's block keeps its 4 lines of air too: 4 lines longer, 5 × 4 column-lines fewer empty.
-  assert.equal(block(c).lines - block(today).lines, 4);
-  assert.equal(holes(today, 4) - holes(c, 4), 20);
+test('photo_wider before headline_air: the photo takes the hole before the bands do — a column wider, another valid page', () => {
+  // With up to 12 lines of air the bands take page 1's holes first and a photo stays 2 columns;
+  // with photo_wider first it widens to 3 (the bands take their air from the room left).
+  const airFirst = made(['move_up', 'headline_air', 'photo_wider'], 12);
+  const photoFirst = made(['photo_wider', 'move_up', 'headline_air'], 12);
+  assertValid(airFirst, short);
+  assertValid(photoFirst, short);
+  const step = Math.round(short.layout.columnStep);
+  const [a, p] = [photoWidths(airFirst, 1).sort((x, y) => x - y), photoWidths(photoFirst, 1).sort((x, y) => x - y)];
+  assert.deepEqual(p.map((w, i) => w - a[i]), [0, step, 0], `page 1 photos ${a} → ${p}`);
 });
 
 test('headline_air_max bounds the air of every band', () => {

@@ -9,12 +9,12 @@ import { moveUp } from './place.js';
 import { widenPhotos } from './photos.js';
 import type { Context, Placed } from './types.js';
 
-/** Lines of air a block's headline may still take: none for a block without headline, with a
- * `lines` hint or jumping on, nor when the layout leaves headline air out. */
-export function airLeft(block: Placed, flowed: Flowed, ctx: Context): number {
+/** Lines of air a block's headline may still take, holding `held` already: none for a block
+ * without headline, with a `lines` hint or jumping on, nor when the layout leaves air out. */
+export function airLeft(block: Placed, flowed: Flowed, held: number, ctx: Context): number {
   const { fill, headlineAirMax } = ctx.issue.layout.makeup;
   if (!fill.includes('headline_air') || !block.plan.head || block.fixed || flowed.jumpTo !== undefined) return 0;
-  return headlineAirMax - (flowed.headLines - block.plan.headLines);
+  return headlineAirMax - held;
 }
 
 /**
@@ -24,20 +24,28 @@ export function airLeft(block: Placed, flowed: Flowed, ctx: Context): number {
 export function fillHoles(fitted: Placed[], flowed: Flowed[], ctx: Context, pageNo: number, top: number): { boxes: Placed[]; changed: boolean[] } {
   let boxes = fitted.map((block, i) => ({ ...block, lines: flowed[i].lines }));
   const changed = boxes.map(() => false);
+  // The air each band holds: what its flow gave it from its own block, then what the means add.
+  const held = fitted.map((block, i) => flowed[i].headLines - block.plan.headLines);
   const foot = ctx.grid.lines;
   const steps: Record<FillStep, () => void> = {
     move_up: () => {
       boxes = moveUp(boxes, top);
     },
     headline_air: () => {
-      const aired = fillWithAir(boxes, (i) => airLeft(fitted[i], flowed[i], ctx), foot);
+      const aired = fillWithAir(boxes, (i) => airLeft(fitted[i], flowed[i], held[i], ctx), foot);
       boxes = aired.boxes;
-      aired.added.forEach((n, i) => (changed[i] ||= n > 0));
+      aired.added.forEach((n, i) => {
+        changed[i] ||= n > 0;
+        held[i] += n;
+      });
     },
     photo_wider: () => {
       const wide = widenPhotos(boxes, ctx, pageNo, foot);
       boxes = wide.boxes;
-      wide.widened.forEach((w, i) => (changed[i] ||= w));
+      wide.widened.forEach((w, i) => {
+        changed[i] ||= w;
+        if (w) held[i] = wide.headLines[i] - fitted[i].plan.headLines;
+      });
     },
   };
   for (const step of ctx.issue.layout.makeup.fill) steps[step]();

@@ -26,11 +26,13 @@ export function narrowPhotos(placed: Placed[], flowed: Flowed[], ctx: Context, p
   return { placed: outPlaced, flowed: outFlowed };
 }
 
-/** Blocks with empty lines beneath them after the headline air: the photo a column wider
- * when the block, grown by it, still fits above what is beneath it. Returns the indexes changed. */
-export function widenPhotos(boxes: Placed[], ctx: Context, pageNo: number, foot: number): { boxes: Placed[]; widened: boolean[] } {
+/** Blocks with empty lines beneath them: the photo a column wider when the block, grown by
+ * it, still fits above what is beneath it (its band may take air from that room too). Returns
+ * which blocks widened and their bands' lines. */
+export function widenPhotos(boxes: Placed[], ctx: Context, pageNo: number, foot: number): { boxes: Placed[]; widened: boolean[]; headLines: number[] } {
   const out = boxes.map((b) => ({ ...b }));
   const widened = out.map(() => false);
+  const headLines = out.map(() => 0); // a widened block's band with the air its new flow gave it
   out.forEach((box, i) => {
     if (box.fixed) return;
     const room = growRoom(box, out, foot);
@@ -40,7 +42,8 @@ export function widenPhotos(boxes: Placed[], ctx: Context, pageNo: number, foot:
     if (over(f) || f.jumpTo !== undefined || f.lines - box.lines > room) return;
     out[i] = { ...box, plan, needed: plan.needed, lines: f.lines };
     widened[i] = true;
+    headLines[i] = f.headLines;
     pushDown(out);
   });
-  return { boxes: out, widened };
+  return { boxes: out, widened, headLines };
 }
