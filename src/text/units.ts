@@ -144,7 +144,7 @@ export function buildUnits(spans: Span[]): Unit[] {
       i = j;
       continue;
     }
-    units.push(charUnit(ch, span));
+    units.push(charUnitOf(ch, span));
     i += 1;
   }
   compressAdjacent(units);
@@ -243,6 +243,32 @@ function ideoSpace(span: Span, text: string): Unit {
   const u = base('ISP', text, span, 1, []);
   u.missing = undefined;
   return u;
+}
+
+// A paragraph asks for a unit per character, and a newspaper has a few thousand characters
+// in a handful of faces and roles: each single-character unit is made once per face,
+// fallback and role and handed out again. Only marks are changed after they are made
+// (compressAdjacent, kernBrackets): they are handed out as copies.
+type UnitMemo = Map<string, Unit>;
+const memos = new WeakMap<Face, Map<Face | null, Map<string, UnitMemo>>>();
+
+function memoOf(span: Span): UnitMemo {
+  let byFallback = memos.get(span.face);
+  if (!byFallback) memos.set(span.face, (byFallback = new Map()));
+  let byRole = byFallback.get(span.fallback ?? null);
+  if (!byRole) byFallback.set(span.fallback ?? null, (byRole = new Map()));
+  let m = byRole.get(span.role);
+  if (!m) byRole.set(span.role, (m = new Map()));
+  return m;
+}
+
+let last: { face?: Face; fallback?: Face; role?: string; memo?: UnitMemo } = {};
+
+function charUnitOf(ch: string, span: Span): Unit {
+  if (span.face !== last.face || span.fallback !== last.fallback || span.role !== last.role) last = { face: span.face, fallback: span.fallback, role: span.role, memo: memoOf(span) };
+  let u = last.memo!.get(ch);
+  if (!u) last.memo!.set(ch, (u = charUnit(ch, span)));
+  return isMark(u.cls) ? { ...u, glyphs: u.glyphs.map((g) => ({ ...g })) } : u;
 }
 
 function charUnit(ch: string, span0: Span): Unit {
