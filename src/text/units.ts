@@ -91,6 +91,13 @@ export function buildUnits(spans: Span[]): Unit[] {
   let i = a;
   while (i < b) {
     const { ch, span } = c[i];
+    const code = ch.charCodeAt(0);
+    if (code >= 0x4e00 && code <= 0x9fff) {
+      // Most of a paragraph: a Han character is its own unit (none of the cases below).
+      units.push(charUnitOf(ch, span));
+      i += 1;
+      continue;
+    }
     const same = (j: number) => j < b && c[j].span === span;
     // 破折号 —— and 省略号 ……: two cells, one inseparable unit.
     if (ch === '\u2014' && same(i + 1) && c[i + 1].ch === '\u2014') {
