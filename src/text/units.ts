@@ -275,7 +275,26 @@ function charUnitOf(ch: string, span: Span): Unit {
   if (span.face !== last.face || span.fallback !== last.fallback || span.role !== last.role) last = { face: span.face, fallback: span.fallback, role: span.role, memo: memoOf(span) };
   let u = last.memo!.get(ch);
   if (!u) last.memo!.set(ch, (u = charUnit(ch, span)));
-  return isMark(u.cls) ? { ...u, glyphs: u.glyphs.map((g) => ({ ...g })) } : u;
+  return isMark(u.cls) ? copyMark(u) : u;
+}
+
+/** A mark's unit copied field by field, in base()'s order: every unit keeps one shape, so
+ * the breaker's reads of units stay monomorphic. */
+function copyMark(u: Unit): Unit {
+  const g = u.glyphs[0];
+  return {
+    cls: u.cls,
+    text: u.text,
+    face: u.face,
+    role: u.role,
+    width: u.width,
+    blankL: u.blankL,
+    blankR: u.blankR,
+    glyphs: [{ id: g.id, x: g.x, adv: g.adv, text: g.text }],
+    pause: u.pause,
+    chars: u.chars,
+    missing: u.missing,
+  };
 }
 
 function charUnit(ch: string, span0: Span): Unit {
