@@ -89,33 +89,33 @@ export class Para {
       if (opts.cjkLatinGap > 0 && cjkLatin(units, i)) this.gap[i] = opts.cjkLatinGap;
     }
     this.brk[n] = true;
-    this.pre = [0];
-    this.gpre = [0];
-    this.capPre = [0];
-    this.gcapPre = [0];
-    this.expPre = [0];
-    this.firstPre = [0];
-    this.wordPre = [0];
-    this.gcountPre = [0];
-    this.spacePre = [0];
-    this.charPre = [0];
-    for (let i = 0; i < n; i++) this.addPrefix(i);
-  }
-
-  private addPrefix(i: number): void {
-    const x = this.units[i];
-    const word = x.cls === 'SP' ? Math.max(0, WORD_MAX - x.width) : 0;
-    const gap = this.gap[i];
-    this.pre.push(this.pre[i] + x.width);
-    this.gpre.push(this.gpre[i] + gap);
-    this.capPre.push(this.capPre[i] + this.unitCap(i));
-    this.gcapPre.push(this.gcapPre[i] + (gap > 0 ? gap - this.gapMin : 0));
-    this.expPre.push(this.expPre[i] + (i > 0 && this.expandableAt(i) ? 1 : 0));
-    this.firstPre.push(this.firstPre[i] + word + (gap > 0 ? GAP_MAX - gap : 0));
-    this.wordPre.push(this.wordPre[i] + word);
-    this.gcountPre.push(this.gcountPre[i] + (gap > 0 ? 1 : 0));
-    this.spacePre.push(this.spacePre[i] + (bylineSpace(x) ? x.width : 0));
-    this.charPre.push(this.charPre[i] + x.chars);
+    // Sized once and filled in order (not grown by push: 7+ arrays a paragraph, every setting).
+    const pre = (this.pre = new Array<number>(n + 1));
+    const gpre = (this.gpre = new Array<number>(n + 1));
+    const capPre = (this.capPre = new Array<number>(n + 1));
+    const gcapPre = (this.gcapPre = new Array<number>(n + 1));
+    const expPre = (this.expPre = new Array<number>(n + 1));
+    const firstPre = (this.firstPre = new Array<number>(n + 1));
+    const wordPre = (this.wordPre = new Array<number>(n + 1));
+    const gcountPre = (this.gcountPre = new Array<number>(n + 1));
+    const spacePre = (this.spacePre = new Array<number>(n + 1));
+    const charPre = (this.charPre = new Array<number>(n + 1));
+    pre[0] = gpre[0] = capPre[0] = gcapPre[0] = expPre[0] = firstPre[0] = wordPre[0] = gcountPre[0] = spacePre[0] = charPre[0] = 0;
+    for (let i = 0; i < n; i++) {
+      const x = units[i];
+      const word = x.cls === 'SP' ? Math.max(0, WORD_MAX - x.width) : 0;
+      const gap = this.gap[i];
+      pre[i + 1] = pre[i] + x.width;
+      gpre[i + 1] = gpre[i] + gap;
+      capPre[i + 1] = capPre[i] + this.unitCap(i);
+      gcapPre[i + 1] = gcapPre[i] + (gap > 0 ? gap - this.gapMin : 0);
+      expPre[i + 1] = expPre[i] + (i > 0 && this.expandableAt(i) ? 1 : 0);
+      firstPre[i + 1] = firstPre[i] + word + (gap > 0 ? GAP_MAX - gap : 0);
+      wordPre[i + 1] = wordPre[i] + word;
+      gcountPre[i + 1] = gcountPre[i] + (gap > 0 ? 1 : 0);
+      spacePre[i + 1] = spacePre[i] + (bylineSpace(x) ? x.width : 0);
+      charPre[i + 1] = charPre[i] + x.chars;
+    }
   }
 
   get n(): number {

@@ -191,6 +191,9 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Node[] 
   const n = p.n;
   let active: Active[] = [{ pos: 0, nodes: [{ pos: 0, lines: 0, fitness: DECENT, total: 0, prev: null }], dead: false }];
   const fit: LineFit = { badness: 0, fitness: DECENT, loose: false, over: 0 };
+  const splits = p.units.some((u) => u.emergencySplit);
+  const keys: number[] = [];
+  const vals: Node[] = [];
   for (let j = 1; j <= n; j++) {
     if (!p.brk[j] && !(relaxed && (p.range[j] || p.name[j]))) continue;
     const last = j === n;
@@ -201,8 +204,10 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Node[] 
     if (!last && numberUnit(p, j)) atBreak += NUMBER_UNIT ** 2;
     if (p.range[j]) atBreak += RANGE;
     if (p.name[j]) atBreak += NAME;
-    // The best node ending here per fitness class (and per line count when tracking).
-    const byKey = new Map<number, Node>();
+    // The best node ending here per fitness class (and per line count when tracking), in the
+    // order the keys were first met: a few keys, searched in place (no Map per break).
+    keys.length = 0;
+    vals.length = 0;
     let pruned = false;
     // Strict pass: once a line is too short to fill even at ½ em a gap, so are the lines
     // from every later start (no gap stretches more than ½ em); the ones that start with the
@@ -212,7 +217,10 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Node[] 
     for (const a of active) {
       const W = measureOf(m, a.pos);
       if (!relaxed && !emergencyEnd && !last) {
-        if (short && !p.units[a.pos].emergencySplit) continue;
+        if (short && !p.units[a.pos].emergencySplit) {
+          if (!splits) break; // active is in order of position: every later line is short too
+          continue;
+        }
         if (!short && p.nat(a.pos, j) + 0.5 * (j - a.pos) + 0.5 < W) {
           short = true;
           if (!p.units[a.pos].emergencySplit) continue;
@@ -233,15 +241,19 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Node[] 
       for (const node of a.nodes) {
         const total = node.total + d + (Math.abs(node.fitness - fit.fitness) > 1 ? ADJACENT : 0);
         const key = track ? fit.fitness + 4 * (node.lines + 1) : fit.fitness;
-        const cur = byKey.get(key);
+        const at = keys.indexOf(key);
+        const cur = at < 0 ? undefined : vals[at];
         if (cur && total > cur.total + 1e-9 * Math.max(1, total)) continue; // clearly worse: no allocation
         const cand: Node = { pos: j, lines: node.lines + 1, fitness: fit.fitness, total, prev: node };
-        if (!cur || better(cand, cur)) byKey.set(key, cand);
+        if (!cur) {
+          keys.push(key);
+          vals.push(cand);
+        } else if (better(cand, cur)) vals[at] = cand;
       }
     }
     if (pruned) active = active.filter((a) => !a.dead);
-    if (!byKey.size) continue;
-    let nodes = [...byKey.values()];
+    if (!vals.length) continue;
+    let nodes = vals.slice();
     if (track) {
       // Keep line counts near the best one here: a solution one line longer or shorter
       // overall is never far from it at any point (bounds the work on long paragraphs).

@@ -91,6 +91,13 @@ export function buildUnits(spans: Span[]): Unit[] {
   let i = a;
   while (i < b) {
     const { ch, span } = c[i];
+    const code = ch.charCodeAt(0);
+    if (code >= 0x4e00 && code <= 0x9fff) {
+      // Most of a paragraph: a Han character is its own unit (none of the cases below).
+      units.push(charUnitOf(ch, span));
+      i += 1;
+      continue;
+    }
     const same = (j: number) => j < b && c[j].span === span;
     // 破折号 —— and 省略号 ……: two cells, one inseparable unit.
     if (ch === '\u2014' && same(i + 1) && c[i + 1].ch === '\u2014') {
@@ -144,7 +151,7 @@ export function buildUnits(spans: Span[]): Unit[] {
       i = j;
       continue;
     }
-    units.push(charUnit(ch, span));
+    units.push(charUnitOf(ch, span));
     i += 1;
   }
   compressAdjacent(units);
@@ -243,6 +250,51 @@ function ideoSpace(span: Span, text: string): Unit {
   const u = base('ISP', text, span, 1, []);
   u.missing = undefined;
   return u;
+}
+
+// A paragraph asks for a unit per character, and a newspaper has a few thousand characters
+// in a handful of faces and roles: each single-character unit is made once per face,
+// fallback and role and handed out again. Only marks are changed after they are made
+// (compressAdjacent, kernBrackets): they are handed out as copies.
+type UnitMemo = Map<string, Unit>;
+const memos = new WeakMap<Face, Map<Face | null, Map<string, UnitMemo>>>();
+
+function memoOf(span: Span): UnitMemo {
+  let byFallback = memos.get(span.face);
+  if (!byFallback) memos.set(span.face, (byFallback = new Map()));
+  let byRole = byFallback.get(span.fallback ?? null);
+  if (!byRole) byFallback.set(span.fallback ?? null, (byRole = new Map()));
+  let m = byRole.get(span.role);
+  if (!m) byRole.set(span.role, (m = new Map()));
+  return m;
+}
+
+let last: { face?: Face; fallback?: Face; role?: string; memo?: UnitMemo } = {};
+
+function charUnitOf(ch: string, span: Span): Unit {
+  if (span.face !== last.face || span.fallback !== last.fallback || span.role !== last.role) last = { face: span.face, fallback: span.fallback, role: span.role, memo: memoOf(span) };
+  let u = last.memo!.get(ch);
+  if (!u) last.memo!.set(ch, (u = charUnit(ch, span)));
+  return isMark(u.cls) ? copyMark(u) : u;
+}
+
+/** A mark's unit copied field by field, in base()'s order: every unit keeps one shape, so
+ * the breaker's reads of units stay monomorphic. */
+function copyMark(u: Unit): Unit {
+  const g = u.glyphs[0];
+  return {
+    cls: u.cls,
+    text: u.text,
+    face: u.face,
+    role: u.role,
+    width: u.width,
+    blankL: u.blankL,
+    blankR: u.blankR,
+    glyphs: [{ id: g.id, x: g.x, adv: g.adv, text: g.text }],
+    pause: u.pause,
+    chars: u.chars,
+    missing: u.missing,
+  };
 }
 
 function charUnit(ch: string, span0: Span): Unit {
