@@ -228,7 +228,7 @@ async function preflightCmd(files: string[], o: { ink?: string; minPpi: string; 
   let bad = false;
   const print = (prefix: string, found: Awaited<ReturnType<typeof preflight>>) => {
     bad ||= found.some((f) => f.level === 'problem');
-    const lines = formatFindings(o.quiet ? found.filter((f) => f.level === 'problem') : found);
+    const lines = formatFindings(o.quiet ? found.filter((f) => f.level === 'problem' || f.level === 'warning') : found);
     if (lines.length) process.stdout.write(lines.map((l) => `${prefix}: ${l}`).join('\n') + '\n');
   };
   for (const { name, doc } of docs) {
@@ -397,7 +397,7 @@ export async function main(argv: string[]): Promise<void> {
     .argument('<pdf...>', 'the PDFs to check (several: also checked together as one RIP job)')
     .option('--ink <percent>', "total ink limit for images (default: the PDF's /BroadsheetInkLimit, else 240)")
     .option('--min-ppi <n>', 'lowest image resolution at placed size', '200')
-    .option('--quiet', 'print only the problems')
+    .option('--quiet', 'print only the problems and warnings')
     .action(run(preflightCmd));
   program
     .command('fonts')

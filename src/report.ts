@@ -52,7 +52,11 @@ export function typographyReport(b: Built): string {
     ...mergeStats(...rows),
     widows: rows.reduce((n, t) => n + t.widows, 0),
     orphans: rows.reduce((n, t) => n + t.orphans, 0),
+    splits: rows.reduce((n, t) => n + t.splits, 0),
+    where: [],
   };
   out.push(fmt('(全期 issue)', total));
+  // Widows, orphans and split words left at column breaks, each named with why.
+  for (const t of rows) for (const w of t.where ?? []) out.push(`  ! ${t.article}: ${w}`);
   return out.join('\n') + '\n';
 }

@@ -98,7 +98,9 @@ pages:
     const b = build(f);
     const rs = b.comp.dl.pages[0].items.filter((i): i is GlyphRun => i.type === 'glyphs' && i.article === 'fukan' && i.lineEnd !== undefined);
     const by = rs.find((r) => r.role === 'byline')!;
-    const next = rs.find((r) => r.role === 'body' && Math.abs(r.y - by.y) < 0.01);
+    // The same line of the same column (a short text is balanced across the columns, so other
+    // columns have lines at the same height).
+    const next = rs.find((r) => r.role === 'body' && Math.abs(r.y - by.y) < 0.01 && r.x >= by.x && r.x < by.x + b.issue.layout.columnWidth);
     if (!style) {
       assert.ok(next, 'run in');
       const last = by.glyphs[by.glyphs.length - 1];

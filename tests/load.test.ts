@@ -333,6 +333,11 @@ describe('text fields', () => {
     has(problems(issueWith('      - { id: a, title: t, body: b, columns: 2, jump: 2, title_style: vertcal }')), 7, 71, 'pages[0].articles[0].title_style', /did you mean vertical\?.*one of horizontal, vertical/);
   });
 
+  test('importance (extension): 1, 2 or 3', () => {
+    has(problems(issueWith('      - { id: a, title: t, body: b, columns: 2, jump: 2, importance: 4 }')), 7, 70, 'pages[0].articles[0].importance', /headline size class: 1 \(the size of its span\), 2 or 3/);
+    has(problems(issueWith('      - { id: a, title: t, body: b, columns: 2, jump: 2, importance: big }')), 7, 70, 'pages[0].articles[0].importance', /expected a whole number/);
+  });
+
   test('a control character inside the body is named as U+XXXX', () => {
     has(problems(issueWith('      - { id: a, title: t, body: "正文\\u0007。", columns: 2, jump: 2 }')), 7, 34, 'pages[0].articles[0].body', /U\+0007/);
     // raw in the file, too (YAML lets it through a plain scalar)

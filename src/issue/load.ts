@@ -17,7 +17,7 @@ const TOP_KEYS = ['layout', 'paper', 'issue', 'pages'];
 const PAPER_KEYS = ['name', 'name_en', 'logo', 'info', 'sponsor'];
 const ISSUE_KEYS = ['date', 'number', 'pages'];
 const PAGE_KEYS = ['number', 'section', 'editor', 'articles'];
-const ARTICLE_KEYS = ['id', 'kicker', 'title', 'subtitle', 'byline', 'body', 'note', 'columns', 'lines', 'column', 'jump', 'title_style', 'photo'];
+const ARTICLE_KEYS = ['id', 'kicker', 'title', 'subtitle', 'byline', 'body', 'note', 'columns', 'lines', 'column', 'jump', 'title_style', 'photo', 'importance'];
 const CONTINUED_KEYS = ['continued', 'columns', 'lines', 'column'];
 const PHOTO_KEYS = ['file', 'caption', 'columns'];
 
@@ -342,6 +342,9 @@ function readArticle(r: Reader, node: Node | null, field: string, dir: string, l
   const hints = readHints(r, a, layout, true);
   const jump = a.int('jump', { min: 1, max: 999, accepted: 'the number of another page of this issue' });
   const titleStyle = r.choice(a.get('title_style'), a.path('title_style'), ['horizontal', 'vertical'] as const) ?? 'horizontal';
+  // Extension: the headline's size class, 1 the span's own size, 2 and 3 one and two rows of the
+  // layout's size table smaller (a brief on a wide span).
+  const importance = a.int('importance', { min: 1, max: 3, accepted: 'the headline size class: 1 (the size of its span), 2 or 3 (one or two sizes smaller)' }) as Article['importance'];
   const photo = readPhoto(r, a, dir, layout, hints.columns);
 
   // Even a broken article takes part in the checks across pages (ids, jumps) by its id and jump.
@@ -361,6 +364,7 @@ function readArticle(r: Reader, node: Node | null, field: string, dir: string, l
     column: hints.column,
     jump,
     titleStyle,
+    importance,
     photo,
     where: r.where(node),
     bodyWhere: r.where(a.get('body')),

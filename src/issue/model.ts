@@ -129,6 +129,7 @@ export interface Article {
   column?: number;
   jump?: number;
   titleStyle: 'horizontal' | 'vertical';
+  importance?: 1 | 2 | 3; // extension: headline size class (1 = the span's size)
   photo?: Photo;
   where: Where; // the article's mapping
   bodyWhere: Where; // the body scalar (for character errors)

@@ -77,10 +77,12 @@ export function compose(issue: Issue, { setParagraph }: ComposeOptions = {}): Co
     fits.push(...made.fits);
     for (const [id, c] of made.carried) carried.set(id, c);
     for (const p of made.printed) {
-      const mine = printed.get(p.article) ?? { lines: [], faults: { widows: 0, orphans: 0 } };
+      const mine = printed.get(p.article) ?? { lines: [], faults: { widows: 0, orphans: 0, splits: 0, where: [] as string[] } };
       mine.lines.push(...p.lines);
       mine.faults.widows += p.faults.widows;
       mine.faults.orphans += p.faults.orphans;
+      mine.faults.splits += p.faults.splits;
+      mine.faults.where.push(...p.faults.where);
       printed.set(p.article, mine);
     }
   }

@@ -4,9 +4,11 @@
 import type { SetLine } from '../text/paragraph.js';
 import type { Block, Item } from './displaylist.js';
 import type { Flowed, Slot } from './flow.js';
+import { headlineRuns } from './headline.js';
 import { lineRuns, setText } from './typeset.js';
 import type { BreakFaults, Carried, Context, Fit, FlowLine, Placed } from './types.js';
 import { endsParagraph, opensParagraph } from './typography.js';
+import { splitsWord } from './columns.js';
 
 export interface Drawn {
   items: Item[];
@@ -34,7 +36,7 @@ function drawHeads(block: Placed, flowed: Flowed, ctx: Context): Item[] {
   const items: Item[] = [];
   const x = grid.columnLeft(block.column);
   const yTop = grid.lineTop(top);
-  if (plan.head) for (const r of plan.head.runs) items.push({ ...r, x: r.x + x, y: r.y + yTop + flowed.headShift });
+  if (plan.head) for (const r of headlineRuns(plan.head, flowed.headLines, grid.pitch)) items.push({ ...r, x: r.x + x, y: r.y + yTop });
   if (plan.vtitle) {
     const vx = x + (span - 1) * grid.columnStep;
     for (const r of plan.vtitle.runs) items.push({ ...r, x: r.x + vx, y: r.y + yTop });
@@ -66,11 +68,11 @@ interface TextDrawn {
 }
 
 /** The text lines on their slots, counting widows and orphans at the column breaks inside the block. */
-function drawText(block: Placed, flowed: Flowed, first: number, ctx: Context): TextDrawn {
+function drawText(block: Placed, flowed: Flowed, first: number, ctx: Context, pageNo: number): TextDrawn {
   const { grid, faces } = ctx;
   const { slots, flow, take } = flowed;
   const id = block.plan.item.id;
-  const out: TextDrawn = { items: [], printed: [], faults: { widows: 0, orphans: 0 }, lastLine: block.top + flowed.headLines };
+  const out: TextDrawn = { items: [], printed: [], faults: { widows: 0, orphans: 0, splits: 0, where: [] }, lastLine: block.top + flowed.headLines };
   let si = first;
   for (let i = 0; i < take && si < slots.length; i++) {
     const slot = slots[si++];
@@ -81,8 +83,20 @@ function drawText(block: Placed, flowed: Flowed, first: number, ctx: Context): T
     const next = slots[si];
     if (i + 1 < take && next && next.x !== slot.x) {
       const after = flow[i + 1];
-      if (endsParagraph(after) && after.kind !== 'note') out.faults.widows++;
-      if (opensParagraph(line)) out.faults.orphans++;
+      const column = block.column + Math.round((slot.x - grid.columnLeft(block.column)) / grid.columnStep);
+      const name = (what: string) => out.faults.where.push(`第${pageNo}版 栏${column}/${column + 1}: ${what}`);
+      if (endsParagraph(after) && after.kind !== 'note') {
+        out.faults.widows++;
+        name(`widow (the last line of paragraph ${after.para + 1} heads 栏${column + 1}; no paragraph before it could be set a line longer or shorter within ½ em)`);
+      }
+      if (opensParagraph(line)) {
+        out.faults.orphans++;
+        name(`orphan (the first line of paragraph ${line.para + 1} ends 栏${column}; no paragraph before it could be set a line longer or shorter within ½ em)`);
+      }
+      if (splitsWord(line, after)) {
+        out.faults.splits++;
+        name(`a word split across the column break (${line.line.text.slice(-4)}|${after.line.text.slice(0, 4)})`);
+      }
     }
     const face = line.kind === 'subhead' ? faces.subhead : faces.body;
     out.items.push(...lineRuns(line.line, slot.x, grid.baseline(slot.line, face.ascent), grid.size, line.kind === 'note' ? 'note' : 'body', id));
@@ -114,7 +128,7 @@ function blockRecord(block: Placed, linesUsed: number, flowed: Flowed, ctx: Cont
 
 function fitRecord(block: Placed, flowed: Flowed, pageNo: number): Fit {
   const { plan } = block;
-  const capacity = flowed.slots.length - plan.fromLine;
+  const capacity = flowed.capacity;
   const jumping = flowed.jumpTo !== undefined;
   return {
     page: pageNo,
@@ -141,7 +155,7 @@ export function drawBlock(block: Placed, flowed: Flowed, ctx: Context, pageNo: n
   const items = drawHeads(block, flowed, ctx);
   const continues = plan.continued && slots.length > 0;
   if (continues) items.push(...jumpLine(`（上接第${pageNumeral(plan.from!, numerals)}版）`, slots[0], false, ctx, id));
-  const text = drawText(block, flowed, continues ? 1 : 0, ctx);
+  const text = drawText(block, flowed, continues ? 1 : 0, ctx, pageNo);
   items.push(...text.items);
   let linesUsed = text.lastLine - block.top;
   let carried: Carried | undefined;

@@ -105,3 +105,22 @@ export function fillToFoot<B extends Box>(boxes: B[], foot: number): B[] {
   }
   return placed;
 }
+
+/**
+ * Blocks moved up into the lines that the blocks above them freed when they shrank to their
+ * text: each block, in order from the top, starts one pitch (the rule's) below the lowest
+ * block above it in its columns, or under the furniture. What is freed collects at the foot.
+ */
+export function moveUp<B extends Box>(boxes: B[], furnitureEnd: number): B[] {
+  const order = boxes.map((b, i) => ({ b, i })).sort((p, q) => p.b.top - q.b.top || p.b.column - q.b.column);
+  const out = boxes.map((b) => ({ ...b }));
+  const free: number[] = [];
+  for (const { i } of order) {
+    const box = out[i];
+    let top = furnitureEnd;
+    for (let c = box.column; c < box.column + box.span; c++) top = Math.max(top, free[c] ?? furnitureEnd);
+    box.top = Math.min(box.top, top);
+    for (let c = box.column; c < box.column + box.span; c++) free[c] = box.top + box.lines + 1;
+  }
+  return out;
+}

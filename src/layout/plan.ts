@@ -32,7 +32,7 @@ function headsFor(item: Article | Continued, prepared: Prepared, span: number, c
   const { grid, faces, fallback } = ctx;
   const layout = ctx.issue.layout;
   const article = prepared.article;
-  const opts = { article: item.id, fallback, set: ctx.setParagraph };
+  const opts = { article: item.id, fallback, importance: article.importance, set: ctx.setParagraph };
   if (item.kind === 'continued') {
     if (!layout.text.jumpHead) return { head: null, vtitle: null, problems: [] };
     const size = Math.min(layout.headline.jumpHeadSize, twoGradesBelow(sizesFor(layout, article.columns).title));
@@ -41,7 +41,7 @@ function headsFor(item: Article | Continued, prepared: Prepared, span: number, c
   if (article.titleStyle === 'vertical' && span >= 2) {
     // 竖排: the title stands in the block's rightmost grid column with its byline (the
     // subtitle); the kicker runs across the other columns.
-    const sizes = sizesFor(layout, span);
+    const sizes = sizesFor(layout, span, article.importance);
     const vtitle = setVerticalTitle(article.title, grid, faces, sizes.title, item.id, { stagger: layout.headline.verticalStagger, byline: article.subtitle, bylineSize: sizes.deck });
     const head = article.kicker ? setHeadline({ kicker: article.kicker, title: [] }, grid.spanWidth(span - 1), span - 1, layout, grid, faces, opts) : null;
     return { head, vtitle, problems: [] };
@@ -51,12 +51,12 @@ function headsFor(item: Article | Continued, prepared: Prepared, span: number, c
 }
 
 /** A photo scaled to its span under the headline, caption below it, all on whole lines. */
-function photoFor(article: Article, span: number, vertical: boolean, ctx: Context): PhotoPlan | null {
+function photoFor(article: Article, span: number, vertical: boolean, ctx: Context, columns?: number): PhotoPlan | null {
   const photo = article.photo;
   if (!photo) return null;
   const { grid, faces } = ctx;
   const layout = ctx.issue.layout;
-  const photoSpan = Math.min(photo.columns ?? span, span - (vertical ? 1 : 0));
+  const photoSpan = Math.max(1, Math.min(columns ?? photo.columns ?? span, span - (vertical ? 1 : 0)));
   const width = grid.spanWidth(photoSpan);
   const size = imageSize(photo.file);
   const height = (width * size.height) / size.width;
@@ -71,7 +71,7 @@ function photoFor(article: Article, span: number, vertical: boolean, ctx: Contex
 
 /** Column-lines a block gives to its photo with caption and to its vertical title. */
 export function figureLines(photo: PhotoPlan | null, vtitle: VerticalTitle | null): number {
-  return (photo ? photo.span * (photo.lines + photo.caption.length + 1) : 0) + (vtitle ? vtitle.lines + 1 : 0);
+  return (photo ? photo.span * (photo.lines + photo.caption.length) : 0) + (vtitle ? vtitle.lines + 1 : 0);
 }
 
 function planBlock(item: Article | Continued, pageNo: number, ctx: Context, carried: Map<string, Carried>, problems: Problem[]): Plan | null {
@@ -100,4 +100,15 @@ export function planBlocks(page: Page, ctx: Context, carried: Map<string, Carrie
     if (plan) plans.push(plan);
   }
   return { plans, problems };
+}
+
+/** The same block with its photo `by` columns wider (or narrower): what fill and the long-copy
+ * reverse try. Null when the photo cannot take that span. */
+export function withPhotoSpan(plan: Plan, by: number, ctx: Context): Plan | null {
+  if (!plan.photo || plan.continued) return null;
+  const span = plan.photo.span + by;
+  if (span < 1 || span > plan.span - (plan.vtitle ? 1 : 0)) return null;
+  const photo = photoFor(plan.prepared.article, plan.span, !!plan.vtitle, ctx, span);
+  const needed = plan.headLines + Math.ceil((plan.flow.length + plan.fromLine + figureLines(photo, plan.vtitle)) / plan.span);
+  return { ...plan, photo, needed };
 }

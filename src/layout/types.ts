@@ -59,6 +59,12 @@ export interface Plan {
   vtitle: VerticalTitle | null;
 }
 
+/** One grid line of one column of a block, where a text line can stand. */
+export interface Slot {
+  x: number; // left of the column, pt
+  line: number; // grid line
+}
+
 /** A block on the page grid, in grid columns and lines. */
 export interface Box {
   column: number; // first grid column, 1-based
@@ -95,6 +101,8 @@ export interface Fit {
 export interface BreakFaults {
   widows: number;
   orphans: number;
+  splits: number; // words split across a column break
+  where: string[]; // each fault left, named: 第3版 栏8 末行: orphan
 }
 
 /** What every step reads and none changes. */

@@ -11,6 +11,8 @@ export interface Typography extends Stats {
   article: string;
   widows: number; // a column starting with the last line of a ≥ 2-line paragraph
   orphans: number; // a column ending with the first line of a ≥ 2-line paragraph
+  splits: number; // a word (a Latin or digit run, a 《》 title) split across a column break
+  where: string[]; // each of them named, with why it was left
 }
 
 /** The last line of a paragraph of two lines or more (a widow at a column's head). */
@@ -24,6 +26,6 @@ export function opensParagraph(fl: FlowLine): boolean {
 }
 
 /** An article's report from the body lines it printed, in reading order across its parts. */
-export function articleTypography(article: string, lines: SetLine[], breaks: { widows: number; orphans: number }, level: KinsokuLevel, looseAt = 0.25): Typography {
+export function articleTypography(article: string, lines: SetLine[], breaks: { widows: number; orphans: number; splits: number; where: string[] }, level: KinsokuLevel, looseAt = 0.25): Typography {
   return { article, ...lineStats(lines, level, looseAt), ...breaks };
 }

@@ -2,7 +2,7 @@
 // read back (src/readback/): PDF/X-1a keys and output intent, page boxes, fonts embedded
 // and their subset tags, colour spaces of text, rules, fills and images, the total ink of
 // images (measured on their samples), image resolution at placed size, overprint of black,
-// transparency. One line a check: `ok`, `problem` or `note`.
+// transparency. One line a check: `ok`, `problem` (refused: exit 1), `warning` or `note`.
 import { Colour, DrawnImage, Space } from '../readback/content.js';
 import { isBlack } from '../readback/fidelity.js';
 import { imageSamples, totalInk } from '../readback/pixels.js';
@@ -16,7 +16,8 @@ export interface PreflightOptions {
 export const DEFAULTS: PreflightOptions = { inkLimit: 240, minPpi: 200, maxPpi: 450 };
 
 export interface Finding {
-  level: 'ok' | 'problem' | 'note';
+  /** problem: the press would refuse it (exit 1); warning: printed, not refused; note: for the record. */
+  level: 'ok' | 'problem' | 'warning' | 'note';
   check: string; // a short name: version, pdfx, boxes, fonts, colour, images, ink, ppi, overprint, transparency
   message: string;
 }
@@ -169,7 +170,7 @@ async function images(doc: ReadDoc, o: PreflightOptions, add: Add): Promise<void
     if (im.smask) bad.push('a soft mask (/SMask: transparency)');
     add(bad.length ? 'problem' : 'ok', 'images', `${name}: ${desc}${bad.length ? `: ${bad.join('; ')}` : ''}`);
     const ppi = Math.min(im.ppiX, im.ppiY);
-    if (!im.imageMask) add(ppi < o.minPpi ? 'problem' : ppi > o.maxPpi ? 'note' : 'ok', 'ppi', `${name}: ${ppi.toFixed(0)} ppi at placed size${ppi < o.minPpi ? ` (under ${o.minPpi})` : ppi > o.maxPpi ? ` (over ${o.maxPpi}: more pixels than the press uses)` : ''}`);
+    if (!im.imageMask) resolution(name, ppi, o, add);
     if (im.imageMask) continue;
     if (!measured.has(im.stream)) measured.set(im.stream, await imageSamples(doc.file, im));
     const s = measured.get(im.stream)!;
@@ -183,6 +184,16 @@ async function images(doc: ReadDoc, o: PreflightOptions, add: Add): Promise<void
     else add(ink.p999 > o.inkLimit ? 'problem' : 'ok', 'ink', `${name}: total ink max ${ink.max.toFixed(0)} %, 99.9 % of pixels ≤ ${ink.p999.toFixed(0)} % (limit ${o.inkLimit} %)`);
   }
   if (!count) add('ok', 'images', 'no images');
+}
+
+/** Two levels, as newspaper preflight profiles have them: under the minimum a warning (the
+ * photo prints soft), under half of it a problem (it prints as pixels). */
+function resolution(name: string, ppi: number, o: PreflightOptions, add: Add): void {
+  const at = `${name}: ${ppi.toFixed(0)} ppi at placed size`;
+  if (ppi < o.minPpi / 2) add('problem', 'ppi', `${at} (under ${o.minPpi / 2}, half the minimum ${o.minPpi})`);
+  else if (ppi < o.minPpi) add('warning', 'ppi', `${at} (under ${o.minPpi}: prints soft)`);
+  else if (ppi > o.maxPpi) add('note', 'ppi', `${at} (over ${o.maxPpi}: more pixels than the press uses)`);
+  else add('ok', 'ppi', at);
 }
 
 function overprint(doc: ReadDoc, add: Add): void {
