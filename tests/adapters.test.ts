@@ -5,9 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PDFDocument } from '../src/engines.js';
+import { drawSvg } from '../src/adapters/pdfkit-press.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/broadsheet');
@@ -39,3 +41,58 @@ for (const sample of ['qiantang-2025-03-11', 'tabloid-2025-03-11']) {
     assert.ok(slow.pdf.equals(warm.pdf), 'caches warm: same bytes');
   });
 }
+
+// The masthead logo: svg-to-pdfkit draws on a view of the pdfkit document that keeps opacity
+// out (src/adapters/pdfkit-press.ts). Same bytes with and without the fast paths, no
+// transparency key written, the document itself not patched, and a pdfkit of another shape refused.
+const ART = join(ROOT, 'tests/fixtures/press/art');
+
+function logoIssue(dir: string, logo: string): string {
+  const f = join(dir, `${logo}.yaml`);
+  writeFileSync(f, `layout: broadsheet\npaper: { name: 钱塘新区报, logo: ${join(ART, logo)} }\nissue: { date: 2025-03-11, number: 756 }\npages:\n  - number: 1\n    articles:\n      - id: a\n        title: 标题\n        body: |\n          ${'正文内容。'.repeat(40)}\n        columns: 4\n`);
+  return f;
+}
+
+for (const logo of ['logo.svg', 'black.svg']) {
+  test(`SVG logo ${logo}: the same bytes with the fast paths and without; no opacity written`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-adapters-'));
+    const issue = logoIssue(dir, logo);
+    const slow = render(issue, join(dir, 'slow.pdf'), { BROADSHEET_CACHE: 'off', BROADSHEET_FAST_PATHS: 'off' });
+    const fast = render(issue, join(dir, 'fast.pdf'), { BROADSHEET_CACHE: 'off' });
+    assert.ok(slow.pdf.equals(fast.pdf));
+    const text = fast.pdf.toString('latin1');
+    assert.doesNotMatch(text, /\/ca [\d.]|\/CA [\d.]|\/SMask|\/Group/);
+    assert.equal((text.match(/\/Type \/ExtGState/g) ?? []).length, 2, 'only /GSop and /GSko');
+  });
+}
+
+function scratch(): Record<string, unknown> {
+  const PDF = PDFDocument();
+  return new PDF({ size: [200, 100], compress: false }) as unknown as Record<string, unknown>;
+}
+const SVG = readFileSync(join(ART, 'logo.svg'), 'utf8');
+const BOX = { width: 180, height: 60, assumePt: true };
+
+test('drawSvg: reports colours and opacity, writes none, leaves the document unpatched', () => {
+  const doc = scratch();
+  const seen: { colours: string[]; opacities: unknown[] } = { colours: [], opacities: [] };
+  drawSvg(doc, SVG.replace('<svg', '<svg opacity="0.5"'), 0, 0, BOX, { colour: (c) => void seen.colours.push(String(c)), opacity: (o) => void seen.opacities.push(o) });
+  assert.ok(seen.colours.length >= 2, JSON.stringify(seen));
+  assert.ok(seen.opacities.includes(0.5), JSON.stringify(seen.opacities));
+  assert.deepEqual(Object.keys((doc.page as { ext_gstates: object }).ext_gstates), []);
+  for (const m of ['ref', 'fillOpacity', 'strokeOpacity', 'fillColor', 'strokeColor']) assert.ok(!Object.hasOwn(doc, m), m);
+});
+
+test('drawSvg: a pdfkit of another shape is refused with the versions it was made for', () => {
+  const missing = scratch();
+  missing.fillOpacity = undefined;
+  assert.throws(() => drawSvg(missing, SVG, 0, 0, BOX), /pdfkit 0\.20\.2.*no fillOpacity\(\)/);
+  // A fillColor that sets opacity by a route the view does not see.
+  const other = scratch();
+  const proto = Object.getPrototypeOf(other) as Record<string, (...a: unknown[]) => unknown>;
+  other.fillColor = function (this: unknown, c: unknown) {
+    proto.fillColor.call(this, c);
+    return proto.fillOpacity.call(other, 0.9);
+  };
+  assert.throws(() => drawSvg(other, SVG, 0, 0, BOX), /pdfkit 0\.20\.2.*opacity was written/);
+});

@@ -1,9 +1,11 @@
 // pdfkit for the press: what a printer asks of the PDF beyond the page art — PDF/X-1a:2001
 // keys and the output intent, overprint graphics states, unique subset tags, image objects of
-// converted photos. The writer's reach into pdfkit for these (object references, page
-// resources, font embedding) is all in this file; src/adapters/pdfkit.ts holds the rest.
+// converted photos, the logo's SVG drawn without transparency. The writer's reach into pdfkit
+// for these (object references, page resources, font embedding, the drawing view svg-to-pdfkit
+// draws on) is all in this file; src/adapters/pdfkit.ts holds the rest.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Output } from '../issue/model.js';
 import type { Raster } from '../render/photo.js';
 import { subsetGlyphs } from './fontkit.js';
@@ -128,4 +130,68 @@ export function tagSubset(font: unknown): void {
       this.id = id;
     }
   };
+}
+
+// ---- SVG art (the masthead logo), drawn by svg-to-pdfkit ----------------------------------
+// svg-to-pdfkit draws through pdfkit's drawing methods, and calls fillOpacity()/strokeOpacity()
+// for every fill and stroke, opacity 1 included; pdfkit writes an ExtGState (/ca, /CA: PDF 1.4
+// transparency keys PDF/X-1a cannot carry) for each such call. So svg-to-pdfkit draws on a
+// view of the document (a Proxy) that answers those calls itself — and, for the check of an
+// SVG, reports its colours, opacities and transparency groups — and passes everything else on.
+// The pdfkit document and its prototype are not changed. Methods are called with the view as
+// `this`, so pdfkit's own inner calls (fillColor() calls this.fillOpacity()) are answered too.
+// There is no other public way to keep svg-to-pdfkit from writing opacity, so a pdfkit of
+// another shape is refused: a drawing method missing, or an ExtGState written all the same.
+
+/** What a drawing reports: `opacity` for every opacity asked for; `colour` for each colour
+ * filled or stroked (drawn at opacity 1); `object` for each PDF object svg-to-pdfkit makes. */
+export interface SvgWatch {
+  opacity?(o: unknown): void;
+  colour?(c: unknown): void;
+  object?(data: Record<string, unknown> | undefined): void;
+}
+type SvgToPdf = (doc: unknown, svg: string, x: number, y: number, o: Record<string, unknown>) => void;
+const require = createRequire(import.meta.url);
+const DRAWS = ['ref', 'fillOpacity', 'strokeOpacity', 'fillColor', 'strokeColor'] as const;
+
+/** Draw `svg` on the current page of `doc` with svg-to-pdfkit's `options`, without opacity. */
+export function drawSvg(doc: unknown, svg: string, x: number, y: number, options: Record<string, unknown>, watch: SvgWatch = {}): void {
+  const d = doc as Record<string, unknown> & { page?: { ext_gstates?: Record<string, unknown> } };
+  const missing = DRAWS.filter((m) => typeof d[m] !== 'function');
+  if (missing.length) refuse(`the document has no ${missing.join(', ')}()`);
+  const states = Object.keys(d.page?.ext_gstates ?? {}).length;
+  (require('svg-to-pdfkit') as SvgToPdf)(svgView(d, watch), svg, x, y, options);
+  if (Object.keys(d.page?.ext_gstates ?? {}).length !== states) refuse('opacity was written for the SVG all the same');
+}
+
+function refuse(what: string): never {
+  throw new Error(`pdfkit is not of the shape the logo drawing was made for (pdfkit 0.20.2, svg-to-pdfkit 0.1.8): ${what}`);
+}
+
+function svgView(doc: Record<string, unknown>, watch: SvgWatch): object {
+  const call = (m: string, self: object, args: unknown[]) => Reflect.apply(doc[m] as (...a: unknown[]) => unknown, self, args);
+  let view: object;
+  const opacity = (o: unknown) => {
+    watch.opacity?.(o);
+    return view;
+  };
+  const colour = (m: string) =>
+    function (c: unknown, o?: unknown) {
+      watch.colour?.(c);
+      opacity(o);
+      call(m, view, [c, 1]);
+      return view;
+    };
+  const own: Record<string, unknown> = {
+    ref: (data?: Record<string, unknown>) => {
+      watch.object?.(data);
+      return call('ref', doc, [data]); // objects belong to the document itself
+    },
+    fillOpacity: opacity,
+    strokeOpacity: opacity,
+    fillColor: colour('fillColor'),
+    strokeColor: colour('strokeColor'),
+  };
+  view = new Proxy(doc, { get: (t, p, r) => (typeof p === 'string' && Object.hasOwn(own, p) ? own[p] : Reflect.get(t, p, r)) });
+  return view;
 }

@@ -2,7 +2,8 @@
 // (src/render/pdf.ts), which pdfkit's public text() cannot do: it takes the font pdfkit embeds
 // for a fontkit face (doc._font after doc.font(), an EmbeddedFont) and fills in the fields
 // pdfkit writes the subset, widths and ToUnicode map from. There is no public path to fall
-// back to, so the guard refuses a pdfkit of another shape with an error naming the version
+// back to (public text() takes a string and shapes it with fontkit's layout(): it cannot place
+// the glyph ids the line engine chose, and writes its own BT/Tm/Tf per call), so the guard refuses a pdfkit of another shape with an error naming the version
 // this was written for, rather than write a PDF that may be wrong. Page boxes and a page's
 // font resources are set on the page's dictionary, as pdfkit's own page code does.
 import type { Font } from 'fontkit';

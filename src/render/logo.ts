@@ -4,17 +4,14 @@
 // page). What PDF/X-1a cannot carry — transparency, text in unembedded fonts, embedded
 // bitmaps — is refused with one line. PNG and JPEG logos go the photos' way (src/render/photo.ts).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Output } from '../issue/model.js';
 import { PDFDocument } from '../engines.js';
+import { drawSvg } from '../adapters/pdfkit-press.js';
 import { loadSharp, limitInk, prepareRaster, PhotoError } from './photo.js';
 import type { Raster } from './photo.js';
 
-const require = createRequire(import.meta.url);
-
 type Rgb = [number, number, number];
 type SvgColour = [number[], number] | undefined;
-export type SvgToPdf = (doc: unknown, svg: string, x: number, y: number, o: Record<string, unknown>) => void;
 
 export interface SvgArt {
   kind: 'svg';
@@ -24,10 +21,6 @@ export interface SvgArt {
   blackOnly: boolean; // every colour is black ink only: the logo overprints like the type
 }
 export type LogoArt = SvgArt | { kind: 'raster'; raster: Raster; aspect: number };
-
-export function svgToPdf(): SvgToPdf {
-  return require('svg-to-pdfkit') as SvgToPdf;
-}
 
 /** Read and convert a logo for a box of w × h pt. Throws PhotoError with the reason. */
 export async function prepareLogo(file: string, w: number, h: number, gray: boolean, out: Output): Promise<LogoArt> {
@@ -66,30 +59,16 @@ export async function prepareLogo(file: string, w: number, h: number, gray: bool
 /** Draw the SVG once into a throwaway document, recording colours and transparency. */
 function dryRun(svg: string, w: number, h: number, seen: Map<string, Rgb>, used: Set<string>): string[] {
   const PDF = PDFDocument();
-  const doc = new PDF({ autoFirstPage: true, size: [w + 10, h + 10], compress: false }) as unknown as Record<string, unknown>;
+  const doc = new PDF({ autoFirstPage: true, size: [w + 10, h + 10], compress: false }) as unknown;
   const problems: string[] = [];
   const transparency = 'the SVG uses transparency (opacity, a mask or a clip-path), which PDF/X-1a cannot carry; a flat SVG of fills and strokes';
-  const ref = doc.ref as (d?: Record<string, unknown>) => unknown;
-  doc.ref = function (d?: Record<string, unknown>) {
-    if (d && (d.Group || d.SMask)) problems.push(transparency);
-    return ref.call(doc, d);
+  const watch = {
+    object: (d?: Record<string, unknown>) => void (d && (d.Group || d.SMask) && problems.push(transparency)),
+    opacity: (o: unknown) => void (typeof o === 'number' && o < 1 && problems.push(transparency)),
+    colour: (c: unknown) => void (Array.isArray(c) && used.add(c.join(','))),
   };
-  const opacity = (o: unknown) => {
-    if (typeof o === 'number' && o < 1) problems.push(transparency);
-    return doc;
-  };
-  doc.fillOpacity = opacity;
-  doc.strokeOpacity = opacity;
-  for (const m of ['fillColor', 'strokeColor']) {
-    const set = doc[m] as (c: unknown, o?: unknown) => unknown;
-    doc[m] = function (c: unknown, o?: unknown) {
-      if (Array.isArray(c)) used.add(c.join(','));
-      opacity(o);
-      return set.call(doc, c, 1);
-    };
-  }
   try {
-    svgToPdf()(doc, svg, 0, 0, {
+    drawSvg(doc, svg, 0, 0, {
       width: w,
       height: h,
       assumePt: true,
@@ -99,7 +78,7 @@ function dryRun(svg: string, w: number, h: number, seen: Map<string, Rgb>, used:
         return c;
       },
       warningCallback: (m: string) => problems.push(`the SVG cannot be drawn: ${m}`),
-    });
+    }, watch);
   } catch (e) {
     problems.push(`the SVG cannot be drawn (${String((e as Error)?.message ?? e).split('\n')[0]})`);
   }

@@ -8,8 +8,8 @@ import { PDFDocument } from '../engines.js';
 import { DisplayList, GlyphRun, Rule, ImageItem, LogoItem, Item } from '../layout/displaylist.js';
 import { OUTPUT_DEFAULTS } from '../issue/layout.js';
 import { Press, preparePress } from './prepare.js';
-import { addOutputIntent, graphicsStates, imageObject, pdfxInfo, placeImage, PressDoc, tagSubset, pressPage } from '../adapters/pdfkit-press.js';
-import { fitBox, svgToPdf } from './logo.js';
+import { addOutputIntent, drawSvg, graphicsStates, imageObject, pdfxInfo, placeImage, PressDoc, tagSubset, pressPage } from '../adapters/pdfkit-press.js';
+import { fitBox } from './logo.js';
 import { Face } from '../text/face.js';
 import { outlines } from '../text/fontfile.js';
 import { timed } from '../timing.js';
@@ -164,14 +164,11 @@ function logo(doc: Doc, pdoc: PressDoc, it: LogoItem, press: Press, name: string
     doc.addContent(`q /GSko gs ${n(f.width)} 0 0 ${n(-f.height)} ${n(it.x)} ${n(y + f.height)} cm /${name} Do Q`);
     return;
   }
-  // svg-to-pdfkit draws through pdfkit's API; opacity stays off (PDF/X-1a has no transparency:
-  // the SVG was checked for it), colours are the device colours prepared for each SVG colour.
-  const d = doc as unknown as Record<string, unknown>;
-  const saved = { fillOpacity: d.fillOpacity, strokeOpacity: d.strokeOpacity };
-  d.fillOpacity = d.strokeOpacity = () => doc;
+  // Drawn without opacity (PDF/X-1a has no transparency: the SVG was checked for it), in the
+  // device colours prepared for each SVG colour.
   doc.addContent(`q /${art.blackOnly ? 'GSop' : 'GSko'} gs`);
   try {
-    svgToPdf()(doc, art.svg, it.x, it.y, {
+    drawSvg(doc, art.svg, it.x, it.y, {
       width: it.width,
       height: it.height,
       assumePt: true,
@@ -179,7 +176,6 @@ function logo(doc: Doc, pdoc: PressDoc, it: LogoItem, press: Press, name: string
       colorCallback: (c: [number[], number] | undefined) => (c && c[0].length === 3 ? [art.colours.get(c[0].join(',')) ?? c[0], 1] : c),
     });
   } finally {
-    Object.assign(d, saved);
     doc.addContent('Q');
   }
 }
