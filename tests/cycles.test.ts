@@ -3,19 +3,10 @@
 // `node dist/tests/cycles.test.js` prints every cycle found.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SRC = join(ROOT, 'src');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
+import { ROOT, SRC, sources } from './helpers/sources.js';
 
 /** Module → the modules it imports (static `import … from`, `export … from`, `import '…'`). */
 export function importGraph(files: string[]): Map<string, string[]> {

@@ -4,19 +4,10 @@
 // loads svg-to-pdfkit (which draws through a guarded view of the document, src/adapters/pdfkit-press.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SRC = join(ROOT, 'src');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
+import { ROOT, SRC, sources } from './helpers/sources.js';
 
 const REACHES: [string, RegExp][] = [
   ['an underscore member', /\.\s*_[A-Za-z]\w*|\[\s*['"`]_[A-Za-z]/],
