@@ -5,6 +5,7 @@
 import type { Issue } from '../issue/model.js';
 import { Face, openFace } from '../text/face.js';
 import type { SetLine } from '../text/paragraph.js';
+import { looseAtOf } from '../text/line.js';
 import { timed } from '../timing.js';
 import type { DisplayList, DLPage, Problem } from './displaylist.js';
 import { openFaces } from './faces.js';
@@ -88,6 +89,6 @@ export function compose(issue: Issue, { setParagraph }: ComposeOptions = {}): Co
   }
   const dl: DisplayList = { ...issueTitle(issue), pages: issue.pages.map((p) => pages.get(p.number)!), problems };
   fits.sort((a, b) => a.page - b.page);
-  const typography = [...printed].map(([id, p]) => articleTypography(id, p.lines, p.faults, layout.text.kinsoku, layout.text.spacing?.letter ?? 0.25));
+  const typography = [...printed].map(([id, p]) => articleTypography(id, p.lines, p.faults, layout.text.kinsoku, looseAtOf(layout.text.spacing)));
   return { dl, faces: byKey, fits, missing, warnings, typography };
 }

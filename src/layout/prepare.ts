@@ -7,7 +7,8 @@ import type { Face } from '../text/face.js';
 import { ParagraphOptions, SetLine, SetParagraph, setParagraph as setPure, Span } from '../text/paragraph.js';
 import { articleCopy, CopyPara } from './copy.js';
 import type { Grid } from './grid.js';
-import { setText } from './typeset.js';
+import { looseAtOf } from '../text/line.js';
+import { setText, type Setter } from './typeset.js';
 import type { FlowLine, Prepared } from './types.js';
 
 export interface Missing {
@@ -16,8 +17,7 @@ export interface Missing {
   field: 'body' | 'title' | 'kicker' | 'subtitle';
 }
 
-/** Sets one paragraph: the text stage's setParagraph or a wrapping of it. */
-export type Setter = (spans: Span[], options: ParagraphOptions) => SetParagraph;
+export type { Setter } from './typeset.js';
 
 export interface PreparedIssue {
   prepared: Map<string, Prepared>;
@@ -74,18 +74,26 @@ function noteLine(note: string, faces: Record<Role, Face>, grid: Grid, set: Sett
  * setting has (the spacing budget, issue 14). */
 function resetter(copy: CopyPara[], lines: FlowLine[], options: (kind: string) => ParagraphOptions, setParagraph: Setter): Prepared['reset'] {
   const best = (para: number) => lines.filter((l) => l.para === para);
+  // The same (paragraph, lines) is asked for at every fault nearby and on every re-flow of
+  // the page; the answer depends on nothing else, so it is found once.
+  const answers = new Map<string, FlowLine[] | null>();
   return (para, target) => {
+    const key = `${para}:${target}`;
+    if (!answers.has(key)) answers.set(key, reset(para, target));
+    return answers.get(key)!;
+  };
+  function reset(para: number, target: number): FlowLine[] | null {
     const p = copy[para];
     if (!p || p.kind !== 'body') return null;
     const o = options(p.kind);
-    const looseAt = o.spacing?.letter ?? 0.25;
+    const looseAt = looseAtOf(o.spacing);
     const loose = (ls: SetLine[]) => ls.filter((l) => l.addedPerGap > looseAt + 1e-9).length;
     const was = best(para);
     const set = setParagraph(p.spans, { ...o, looseness: target - was.length });
     if (set.lines.length !== target || loose(set.lines) > loose(was.map((l) => l.line))) return null;
     if (set.lines.every((l) => l.gapMax <= 0.5 + 1e-9)) return asFlow(set, para, p.kind);
     return null;
-  };
+  }
 }
 
 function prepareArticle(article: Article, page: number, issue: Issue, grid: Grid, faces: Record<Role, Face>, fallback: Face | undefined, setParagraph: Setter, out: PreparedIssue): void {

@@ -24,6 +24,12 @@ export interface SpacingBudget {
   gapMax: number; // em, the widest CJK–Latin gap (⅜)
 }
 
+/** Where a line counts as loose, in em added per gap: the layout's spacing budget (⅛ by
+ * default), else §5.2's ¼. */
+export function looseAtOf(budget?: { letter: number }): number {
+  return budget?.letter ?? 0.25;
+}
+
 export const DEFAULT_BUDGET: SpacingBudget = { letter: 0.125, gapMin: 0.125, gapMax: 0.375 };
 
 const GAP_MIN = 0.125;
@@ -277,10 +283,6 @@ export class Para {
   }
 
   /** Stretch taken before inter-character space: word spaces and CJK–Latin gaps to ½ em. */
-  firstStretch(s: number, e: number): number {
-    return this.firstStretchTo(s, this.lastInk(s, e));
-  }
-
   firstStretchTo(s: number, k: number): number {
     if (k <= s) return 0;
     // Word spaces strictly inside (s, k); CJK–Latin gaps before units s+1..k.

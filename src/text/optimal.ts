@@ -9,7 +9,7 @@
 // Ties go to the solution whose earlier lines are fuller. `looseness` ±1 asks for the best
 // solution with one line more or fewer than the optimum (TeX's \looseness), which the page
 // composer uses against widows and orphans (§5.5).
-import { Para } from './line.js';
+import { looseAtOf, Para } from './line.js';
 import { Measures, breakReference, fixLoneLast, loneLast, measureOf, minWidth } from './break.js';
 
 const EPS = 1e-6;
@@ -283,7 +283,7 @@ export function addedPerGap(p: Para, s: number, e: number, W: number): number {
 
 /** Added space a gap over which a line is loose: the budget's, else ¼ em (§5.2). */
 export function looseAt(p: Para): number {
-  return p.opts.budget?.letter ?? 0.25;
+  return looseAtOf(p.opts.budget);
 }
 
 function looseCount(p: Para, m: Measures, ends: number[]): number {
