@@ -270,13 +270,7 @@ async function diffInput(input: string, dpi: number): Promise<{ pages: import('.
   const { rasterizePdf } = await import('./visual/raster.js');
   const { summarize } = await import('./visual/explain.js');
   if (/\.pdf$/i.test(input)) {
-    let pdf: Uint8Array;
-    try {
-      pdf = new Uint8Array(await readFile(input));
-    } catch (e) {
-      err(`${input}: (file): cannot read: ${(e as NodeJS.ErrnoException).code ?? e}; a readable PDF file`);
-      throw new Exit(EXIT_INPUT);
-    }
+    const pdf = await readPdfFile(input);
     try {
       return { pages: await rasterizePdf(pdf, dpi) };
     } catch (e) {

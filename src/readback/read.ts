@@ -1,6 +1,6 @@
 // read-back, the document: pages (boxes and resources inherited down the page tree), what
 // each page draws, and the document-level keys a printer asks about (Info, OutputIntents).
-import { Dict, Name, Obj, PdfFile, PdfString, Ref, Stream, decodeStream, nameOf } from './cos.js';
+import { Dict, Name, NotPdf, Obj, PdfFile, PdfString, Ref, Stream, decodeStream, nameOf } from './cos.js';
 import { Drawn, runContent } from './content.js';
 import { FontInfo, fontInfo } from './fonts.js';
 
@@ -49,7 +49,7 @@ export interface ReadDoc {
 export function readPdf(bytes: Uint8Array): ReadDoc {
   const f = new PdfFile(bytes);
   const cat = f.dict(f.trailer.get('Root'));
-  if (!cat) throw new Error('no document catalog');
+  if (!cat) throw new NotPdf('no document catalog'); // a /Root that names no dictionary
   const catVersion = nameOf(f.resolve(cat.get('Version')));
   const version = catVersion && catVersion > f.version ? catVersion : f.version;
   const pages = pageList(f, f.dict(cat.get('Pages')));

@@ -38,16 +38,28 @@ export function clearRasterCache(): void {
   cache.clear();
 }
 
-/** Convert `file` for a box of `w` × `h` pt. Cached in memory by file, mtime and settings. */
-export function prepareRaster(file: string, w: number, h: number, gray: boolean, out: Output): Promise<Raster> {
-  let stamp = '';
+/** A file's size and mtime, '' when it is no file (a built-in profile name, a missing file). */
+export function fileStamp(file: string | undefined): string {
+  if (!file) return '';
   try {
     const st = statSync(file);
-    stamp = `${st.size}:${st.mtimeMs}`;
+    return `${st.size}:${st.mtimeMs}`;
   } catch {
-    return Promise.reject(new PhotoError('cannot read the file'));
+    return '';
   }
-  const key = JSON.stringify([file, stamp, w, h, gray, out.resolution, out.inkLimit, out.profile, out.grayProfile]);
+}
+
+/** What a converted photo depends on: the file, its box, the page's ink and every profile as
+ * it is on disk now (an edited profile under `watch` converts afresh). The in-memory and the
+ * disk cache (src/render/prepare.ts) both key by it. */
+export function rasterKey(file: string, w: number, h: number, gray: boolean, out: Output): string {
+  return JSON.stringify([file, fileStamp(file), w, h, gray, out.resolution, out.inkLimit, out.profile, fileStamp(out.profile), out.grayProfile, fileStamp(out.grayProfile)]);
+}
+
+/** Convert `file` for a box of `w` × `h` pt. Cached in memory by rasterKey. */
+export function prepareRaster(file: string, w: number, h: number, gray: boolean, out: Output): Promise<Raster> {
+  if (!fileStamp(file)) return Promise.reject(new PhotoError('cannot read the file'));
+  const key = rasterKey(file, w, h, gray, out);
   let p = cache.get(key);
   if (!p) {
     p = convert(file, w, h, gray, out);
@@ -123,14 +135,7 @@ const N = 33;
 const tables = new Map<string, Promise<SeparationTable>>();
 
 export function separationTable(profile: string, channels: 1 | 4): Promise<SeparationTable> {
-  let st = '';
-  try {
-    const f = statSync(profile); // a built-in name ('cmyk') is no file
-    st = `${f.size}:${f.mtimeMs}`;
-  } catch {
-    st = '';
-  }
-  const key = `${profile}\0${st}\0${channels}`;
+  const key = `${profile}\0${fileStamp(profile)}\0${channels}`; // a built-in name ('cmyk') is no file
   let t = tables.get(key);
   if (!t) {
     t = makeTable(profile, channels);

@@ -5,12 +5,11 @@ import type { Issue, Output, Where } from '../issue/model.js';
 import { InputError, Problem } from '../issue/errors.js';
 import { displayPath } from '../issue/layout.js';
 import type { DisplayList, ImageItem, LogoItem } from '../layout/displaylist.js';
-import { prepareRaster, PhotoError, MAX_PIXELS } from './photo.js';
+import { prepareRaster, PhotoError, MAX_PIXELS, rasterKey } from './photo.js';
 import type { Raster } from './photo.js';
 import { prepareLogo } from './logo.js';
 import type { LogoArt } from './logo.js';
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CacheFile, openCache, packageVersions } from '../cache/store.js';
 
@@ -84,18 +83,8 @@ function photoCache(issueFile: string): CacheFile | null {
   return f;
 }
 
-function stamp(file: string | undefined): string {
-  if (!file) return '';
-  try {
-    const st = statSync(file);
-    return `${file}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return file;
-  }
-}
-
 async function cachedRaster(cache: CacheFile | null, it: ImageItem, gray: boolean, out: Output): Promise<Raster> {
-  const key = JSON.stringify([stamp(it.file), it.width, it.height, gray, out.resolution, out.inkLimit, stamp(out.profile), stamp(out.grayProfile)]);
+  const key = rasterKey(it.file, it.width, it.height, gray, out);
   const meta = cache?.get(key + '#') as Omit<Raster, 'data'> | undefined;
   const data = cache?.get(key);
   if (meta && Buffer.isBuffer(data)) {
