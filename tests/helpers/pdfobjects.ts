@@ -1,34 +1,25 @@
-// The objects of a PDF that pdfkit wrote (classic xref, no object streams), read back for
-// the press tests: each object's dictionary text and its decoded stream. Not a general PDF
-// reader — just enough to check what the writer wrote.
-import { inflateSync } from 'node:zlib';
+// The objects of a PDF as text, for the press tests, which check what the writer wrote down to
+// its spelling (`/OP true\n/op true\n/OPM 1`): each object's dictionary text and its decoded
+// stream. The objects are found and their streams decoded by the read-back reader
+// (src/readback/cos.ts: its xref, its filters); only the text of each object is sliced here.
+import { PdfFile, Stream, decodeStream, latin1 } from '../../src/readback/cos.js';
 
 export interface PdfObject {
   id: number;
   dict: string; // the object's text before `stream` (the whole object when it has none)
-  stream?: Buffer; // decoded (Flate) stream data
+  stream?: Buffer; // decoded stream data
 }
 
 export function pdfObjects(pdf: Buffer): Map<number, PdfObject> {
-  const s = pdf.toString('latin1');
+  const f = new PdfFile(pdf);
   const out = new Map<number, PdfObject>();
-  const re = /(\d+) 0 obj\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s))) {
-    const id = Number(m[1]);
-    const start = m.index + m[0].length;
-    const sIdx = s.indexOf('\nstream\n', start);
-    const eIdx = s.indexOf('\nendobj', start);
-    if (sIdx >= 0 && sIdx < eIdx) {
-      const dict = s.slice(start, sIdx);
-      const len = Number(/\/Length (\d+)/.exec(dict)?.[1] ?? 0);
-      const raw = pdf.subarray(sIdx + 8, sIdx + 8 + len);
-      out.set(id, { id, dict, stream: /\/FlateDecode/.test(dict) ? inflateSync(raw) : Buffer.from(raw) });
-      re.lastIndex = sIdx + 8 + len;
-    } else {
-      out.set(id, { id, dict: s.slice(start, eIdx) });
-      re.lastIndex = eIdx;
-    }
+  for (const [id, e] of [...f.xref].sort((a, b) => a[0] - b[0])) {
+    if (e.type !== 1) continue; // pdfkit writes no object streams
+    const o = f.get(id);
+    const head = o instanceof Stream ? o.raw.byteOffset - pdf.byteOffset : pdf.indexOf('endobj', e.a, 'latin1');
+    const text = latin1(pdf, e.a, head).replace(/^\d+ \d+ obj\n/, '');
+    if (o instanceof Stream) out.set(id, { id, dict: text.replace(/\nstream\r?\n$/, ''), stream: Buffer.from(decodeStream(o, f)) });
+    else out.set(id, { id, dict: text.replace(/\n$/, '') });
   }
   return out;
 }
