@@ -8,13 +8,14 @@ import { PDFDocument } from '../engines.js';
 import { DisplayList, GlyphRun, Rule, ImageItem, LogoItem, Item } from '../layout/displaylist.js';
 import { OUTPUT_DEFAULTS } from '../issue/layout.js';
 import { Press, preparePress } from './prepare.js';
-import { addOutputIntent, drawSvg, graphicsStates, imageObject, pdfxInfo, placeImage, PressDoc, tagSubset, pressPage } from '../adapters/pdfkit-press.js';
+import { addOutputIntent, deflateStreamsWith, drawSvg, graphicsStates, imageObject, pdfxInfo, placeImage, PressDoc, tagSubset, pressPage } from '../adapters/pdfkit-press.js';
 import { fitBox } from './logo.js';
 import { Face } from '../text/face.js';
 import { outlines } from '../text/fontfile.js';
 import { timed } from '../timing.js';
 import { embedFont, embeddedGlyphs, PdfFont, setPageEntry, useOnPage } from '../adapters/pdfkit.js';
 import { keepSubsets } from '../cache/subsets.js';
+import { keptDeflate } from '../cache/streams.js';
 
 type Doc = PDFKit.PDFDocument & { addContent(s: string): Doc };
 
@@ -42,6 +43,8 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>, press?
     info: { Title: dl.title, Producer: 'broadsheet', Creator: 'broadsheet', CreationDate: date, ModDate: date, ...pdfxInfo(out) } as PDFKit.DocumentInfo,
   }) as unknown as Doc;
   const pdoc = doc as unknown as PressDoc;
+  const deflate = keptDeflate(); // streams compressed by the last run (src/cache/streams.ts)
+  if (deflate) deflateStreamsWith(pdoc, deflate);
   addOutputIntent(pdoc, out);
   const gs = graphicsStates(pdoc);
   let imageCount = 0;
