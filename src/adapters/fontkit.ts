@@ -230,7 +230,7 @@ function patchEncode(proto: { encode?: (this: OwnSubset) => Uint8Array }): void 
   encodePatched.add(proto);
   const own = proto.encode;
   proto.encode = function (this: OwnSubset): Uint8Array {
-    const encode = () => writeSubset(this, own) ?? own.call(this);
+    const encode = () => writeSubset(this) ?? own.call(this);
     const h = encodeHooks.get(this.font);
     if (!h) return encode();
     return h({ glyphs: this.glyphs, include: (id) => void this.includeGlyph(id) }, encode);
@@ -257,21 +257,24 @@ export function hookSubsetEncoding(font: Font, hook: EncodeHook): boolean {
 // ---- Writing a TrueType subset ------------------------------------------------------------
 // fontkit's TTFSubset.encode() collects the glyph records (glyf), their offsets (loca) and
 // metrics (hmtx), then writes the file through restructure, a field at a time: ~25 ms for
-// the sample's five subsets, nearly all of it the three tables that grow with the glyphs.
-// Every other table it writes (head, hhea, maxp, cvt, prep, fpgm) is the face's own, cloned,
-// with two counts set (maxp.numGlyphs, hhea.numberOfMetrics). So the file is written here from
-// a template: fontkit's own encoding of a two-glyph subset (.notdef and glyph 1), whose directory gives
-// the tables, their order and layout (packed one after another, checksums 0); glyf, loca and
-// hmtx are written as restructure writes them, the two counts set in place. The template is
-// used only if writing that subset this way gives fontkit's bytes exactly.
+// the sample's five subsets, and ~15 ms more the first time (restructure's encoders, cold).
+// Every other table it writes is the face's own, decoded and written again: head, hhea and
+// maxp cloned with their counts set (indexToLocFormat, numberOfMetrics, numGlyphs), cvt,
+// prep and fpgm as they are. Written again, a table is its bytes but for what its structure
+// leaves out: head.macStyle keeps the seven flags fontkit names (bits 0-6), hhea's four
+// reserved words are zeros, and each table is as long as its structure (head 54 bytes, hhea
+// 36, maxp 32). So the file is written here: tables in fontkit's order, packed one after
+// another from the end of the directory, checksums 0 (as fontkit writes them), glyf, loca and
+// hmtx as restructure writes them. A face whose tables could be read otherwise (an odd-length
+// cvt, a short head, hhea or maxp, a table fontkit cannot decode) takes fontkit's own encode.
 
 interface Template {
-  head: Uint8Array; // the directory's first 12 bytes
-  tables: { tag: string; bytes: Uint8Array }[];
+  tables: { tag: string; bytes: Uint8Array }[]; // bytes: of the tables that do not grow
 }
 const templates = new WeakMap<object, Template | null>();
+const ORDER = ['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm'];
 const GROWING = new Set(['glyf', 'loca', 'hmtx']);
-const KNOWN = ['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm'];
+const SIZE: Record<string, number> = { head: 54, hhea: 36, maxp: 32 };
 
 /** The subset's file from its glyph records and metrics (loca in the face's format). */
 function assemble(t: Template, glyf: Uint8Array[], metrics: Metric[], locaVersion: number): Uint8Array {
@@ -281,7 +284,14 @@ function assemble(t: Template, glyf: Uint8Array[], metrics: Metric[], locaVersio
   const dir = 12 + 16 * t.tables.length;
   const out = new Uint8Array(dir + sizes.reduce((a, b) => a + b, 0));
   const view = new DataView(out.buffer);
-  out.set(t.head, 0);
+  // The directory's head as fontkit writes it: tag 'true', then the binary-search fields.
+  const count = t.tables.length;
+  const exp = Math.floor(Math.log(count) / Math.LN2);
+  out.set([0x74, 0x72, 0x75, 0x65], 0);
+  view.setUint16(4, count);
+  view.setUint16(6, 2 ** exp * 16);
+  view.setUint16(8, Math.log(2 ** exp) / Math.LN2); // fontkit: log2 of the power of two
+  view.setUint16(10, count * 16 - 2 ** exp * 16);
   let at = dir;
   t.tables.forEach(({ tag, bytes }, i) => {
     const e = 12 + 16 * i;
@@ -312,39 +322,43 @@ function assemble(t: Template, glyf: Uint8Array[], metrics: Metric[], locaVersio
   return out;
 }
 
-function templateFor(font: TTFFont & object, own: (this: OwnSubset) => Uint8Array): Template | null {
+/** The tables fontkit writes into a subset of `font`, as it writes them; null: not sure. */
+function templateFor(font: TTFFont & object): Template | null {
   let t = templates.get(font);
   if (t !== undefined) return t;
   t = null;
   try {
-    // Two glyphs, so that the counts written in place are checked against fontkit's too.
-    const one = (font as unknown as { createSubset(): OwnSubset; numGlyphs: number }).createSubset();
-    if ((font as unknown as { numGlyphs: number }).numGlyphs > 1) one.includeGlyph(1);
-    const bytes = own.call(one);
-    const glyf = one.glyf.slice();
-    const metrics = one.hmtx.metrics.map((m) => ({ advance: m.advance, bearing: m.bearing }));
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const count = view.getUint16(4);
+    const f = font as unknown as Internals & Record<string, unknown> & { loca: { version?: number } };
+    const dir = f.directory?.tables as Record<string, { length?: number }> | undefined;
     const tables: Template['tables'] = [];
-    let at = 12 + 16 * count;
-    let order = 0;
-    for (let i = 0; i < count; i++) {
-      const e = 12 + 16 * i;
-      const tag = String.fromCharCode(...bytes.subarray(e, e + 4));
-      const offset = view.getUint32(e + 8);
-      const length = view.getUint32(e + 12);
-      // Tables in fontkit's order, packed, checksums 0: else this is not the layout written here.
-      const k = KNOWN.indexOf(tag, order);
-      if (k < 0 || view.getUint32(e + 4) !== 0 || offset !== at || offset + length > bytes.length) return null;
-      order = k + 1;
-      tables.push({ tag, bytes: GROWING.has(tag) ? new Uint8Array(0) : bytes.slice(offset, offset + length) });
-      at += length;
+    let ok = !!dir && typeof f._getTableStream === 'function' && (f.loca.version === 0 || f.loca.version === 1);
+    for (const tag of ORDER) {
+      if (!ok) break;
+      if (GROWING.has(tag)) {
+        tables.push({ tag, bytes: new Uint8Array(0) });
+        continue;
+      }
+      // fontkit writes a table its getter decodes (the getter answers undefined for one it lacks or cannot decode).
+      if (!f[tag]) {
+        ok = !SIZE[tag]; // head, hhea, maxp it needs
+        continue;
+      }
+      const length = dir![tag]?.length;
+      const st = f._getTableStream!(tag);
+      if (typeof length !== 'number' || !st || !(st.buffer instanceof Uint8Array) || st.pos + length > st.buffer.length) ok = false;
+      else if (SIZE[tag] ? length < SIZE[tag] : tag === 'cvt ' && length % 2) ok = false;
+      else {
+        const bytes = st.buffer.slice(st.pos, st.pos + (SIZE[tag] ?? length));
+        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        if (tag === 'head') {
+          view.setUint16(44, view.getUint16(44) & 0x7f); // macStyle: the flags fontkit names
+          view.setInt16(50, f.loca.version!); // indexToLocFormat: the subset's loca is the face's format
+        }
+        if (tag === 'hhea') bytes.fill(0, 24, 32); // reserved
+        tables.push({ tag, bytes });
+      }
     }
-    const locaVersion = one.loca.version;
-    if (at !== bytes.length || ![...GROWING].every((g) => tables.some((x) => x.tag === g)) || (locaVersion !== 0 && locaVersion !== 1)) return null;
-    const cand: Template = { head: bytes.slice(0, 12), tables };
-    const mine = assemble(cand, glyf, metrics, locaVersion);
-    if (mine.length === bytes.length && mine.every((b, i) => b === bytes[i])) t = cand;
+    if (ok) t = { tables };
   } catch {
     t = null;
   } finally {
@@ -354,10 +368,10 @@ function templateFor(font: TTFFont & object, own: (this: OwnSubset) => Uint8Arra
 }
 
 /** fontkit's TTFSubset.encode(), the file written from a template; null: use fontkit's own. */
-function writeSubset(subset: OwnSubset, own: (this: OwnSubset) => Uint8Array): Uint8Array | null {
+function writeSubset(subset: OwnSubset): Uint8Array | null {
   const font = subset.font;
   if (!fastPaths() || !hasTrueTypeOutlines(font) || font._variationProcessor) return null;
-  const t = templateFor(font, own);
+  const t = templateFor(font);
   if (!t) return null;
   // What fontkit's encode() does before it writes: every glyph added (composites add their
   // components to the list as it goes).
