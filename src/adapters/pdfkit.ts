@@ -83,3 +83,22 @@ export function addContentText(doc: PDFKit.PDFDocument, text: string): void {
   took('pdfkit:content-bytes');
   doc.addContent(Buffer.from(text + '\n', 'latin1') as unknown as string);
 }
+
+/**
+ * A new document without pdfkit's default font. pdfkit opens Helvetica for every document
+ * (parsing its AFM metrics: ~6 ms), which the writer never draws with: every run names its
+ * own face. So the document is made with no default font, and its font counter is set to
+ * where Helvetica (F1) would have left it, so the faces are F2, F3 … as before. `keep`: a
+ * document that may draw text through pdfkit's fonts (the SVG logo) keeps the default; so does
+ * every one with BROADSHEET_FAST_PATHS=off, and one whose counter is not where expected
+ * (pdfkit then opens its default font as its constructor would have).
+ */
+export function newDocument<D>(PDF: new (o: Record<string, unknown>) => D, options: Record<string, unknown>, keep: boolean): D {
+  if (keep || !fastPaths() || 'font' in options) return new PDF(options);
+  const doc = new PDF({ ...options, font: null }) as D & { _fontCount?: unknown; _font?: unknown; font(src: string): unknown };
+  if (doc._fontCount === 0 && doc._font === null) {
+    doc._fontCount = 1;
+    took('pdfkit:no-default-font');
+  } else doc.font('Helvetica');
+  return doc;
+}

@@ -13,7 +13,7 @@ import { fitBox } from './logo.js';
 import { Face } from '../text/face.js';
 import { outlines } from '../text/fontfile.js';
 import { timed } from '../timing.js';
-import { addContentText, embedFont, embeddedGlyphs, PdfFont, setPageEntry, useOnPage } from '../adapters/pdfkit.js';
+import { addContentText, embedFont, newDocument, embeddedGlyphs, PdfFont, setPageEntry, useOnPage } from '../adapters/pdfkit.js';
 import { keepSubsets } from '../cache/subsets.js';
 import { keptDeflate } from '../cache/streams.js';
 
@@ -36,12 +36,14 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>, press?
   // Dates come from the issue, never the clock: the same input gives the same bytes.
   const date = new Date(`${dl.date}T00:00:00Z`);
   const PDFDoc = timed('write:engine', () => PDFDocument());
-  const doc = new PDFDoc({
+  const svgLogo = [...press.logos.values()].some((a) => a.kind === 'svg'); // svg-to-pdfkit may set text in pdfkit's fonts
+  const options = {
     autoFirstPage: false,
     compress: true,
     pdfVersion: '1.3',
     info: { Title: dl.title, Producer: 'broadsheet', Creator: 'broadsheet', CreationDate: date, ModDate: date, ...pdfxInfo(out) } as PDFKit.DocumentInfo,
-  }) as unknown as Doc;
+  };
+  const doc = newDocument(PDFDoc as unknown as new (o: Record<string, unknown>) => Doc, options, svgLogo);
   const pdoc = doc as unknown as PressDoc;
   const deflate = keptDeflate(); // streams compressed by the last run (src/cache/streams.ts)
   if (deflate) deflateStreamsWith(pdoc, deflate);
