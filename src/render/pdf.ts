@@ -14,7 +14,7 @@ import { Face } from '../text/face.js';
 import { outlines } from '../text/fontfile.js';
 import { timed } from '../timing.js';
 import { addContentText, embedFont, newDocument, embeddedGlyphs, PdfFont, setPageEntry, useOnPage } from '../adapters/pdfkit.js';
-import { keepSubsets } from '../cache/subsets.js';
+import { keepSubsets, subsetKept } from '../cache/subsets.js';
 import { keptDeflate } from '../cache/streams.js';
 
 type Doc = PDFKit.PDFDocument & { addContent(s: string): Doc };
@@ -94,7 +94,9 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>, press?
   timed('write:outlines', () => {
     for (const [key, f] of pdfFonts) {
       const ids = embeddedGlyphs(f);
-      outlines(faces.get(key)!.font).glyphs([...ids].sort((a, b) => a - b));
+      const font = faces.get(key)!.font;
+      // None for a subset the last run encoded (src/cache/subsets.ts): its bytes are kept.
+      if (!subsetKept(font, ids)) outlines(font).glyphs([...ids].sort((a, b) => a - b));
     }
   });
   timed('write:fonts', () => doc.end()); // subsets encoded and compressed, the file finished
