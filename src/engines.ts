@@ -2,8 +2,9 @@
 // loaded through their CommonJS builds. Loading them is a third of a render of the sample:
 // besides compiling, they build data tables at load time that a newspaper run never or
 // rarely uses — the WOFF2 (Brotli) dictionary, the Unicode property tries of complex-script
-// shaping and line breaking, AES tables for encrypted PDFs. Those three modules are handed
-// out as stand-ins that load the real module on first use (src/adapters/loader.ts), so
+// shaping and line breaking, AES tables for encrypted PDFs, pdfkit's line breaker (for its
+// text() only). Those modules are handed out as stand-ins that load the real module on first
+// use (src/adapters/loader.ts), so
 // nothing changes but when the cost is paid (and whether). pdfkit is loaded only when a PDF
 // is written (`check` and `fonts` never load it).
 import type * as Fontkit from 'fontkit';
@@ -37,10 +38,19 @@ const lazyExports: StandIn = (real) => {
   return new Proxy({}, { get: (_t, k) => (m ??= real() as Record<string | symbol, unknown>)[k] });
 };
 
+/** A class, loaded when first constructed (pdfkit's line breaker: text() only, never called here). */
+const lazyClass: StandIn = (real) => {
+  let C: (new (...a: unknown[]) => object) | undefined;
+  return function LazyClass(...a: unknown[]): object {
+    return new (C ??= real() as new (...a: unknown[]) => object)(...a);
+  };
+};
+
 const DEFERRED: Record<string, StandIn> = {
   'unicode-trie': lazyTrie,
   'brotli/decompress.js': lazyFunction,
   '@noble/ciphers/aes': lazyExports,
+  linebreak: lazyClass,
 };
 
 export const fontkit = requireWith<typeof Fontkit>('fontkit', DEFERRED);

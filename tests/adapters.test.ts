@@ -21,7 +21,7 @@ function render(issue: string, out: string, env: Record<string, string>): { pdf:
   return { pdf: readFileSync(out), fastPaths: t.fastPaths, paragraphs: t.paragraphs };
 }
 
-const ALL = ['fontkit:cmap', 'fontkit:hmtx', 'fontkit:sparse', 'fontkit:subset', 'fontkit:subset-encode', 'loader:code-cache', 'loader:stand-ins'];
+const ALL = ['fontkit:cmap', 'fontkit:hmtx', 'fontkit:sparse', 'fontkit:subset', 'fontkit:subset-encode', 'fontkit:subset-write', 'loader:code-cache', 'loader:stand-ins', 'pdfkit:content-bytes', 'pdfkit:no-default-font', 'pdfkit:streams'];
 
 for (const sample of ['qiantang-2025-03-11', 'tabloid-2025-03-11']) {
   test(`${sample}: the same bytes with the fast paths and without, with the caches off and warm`, () => {

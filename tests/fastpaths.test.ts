@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { fastSubsetting } from '../src/adapters/fontkit.js';
+import { fastPathsTaken } from '../src/adapters/fastpaths.js';
 import { loadLayout, repoRoot } from '../src/issue/layout.js';
 
 type Subset = { includeGlyph(id: number): number; encode(): Uint8Array };
@@ -33,6 +34,8 @@ test('fast subsetting writes byte-identical subsets of the real faces (empty gly
     assert.ok(slow[i].length > 10000, `subset of ${files[i]} is ${slow[i].length} bytes`);
     assert.ok(slow[i].equals(fast[i]), `${files[i]}: fast subset differs from fontkit's`);
   }
+  // The files were written by the fast writer (from a template), not by fontkit's encode.
+  assert.ok(fastPathsTaken().includes('fontkit:subset-write'));
   // The patch is in place: the subsetter's _addGlyph is no longer fontkit's own.
   const proto = Object.getPrototypeOf((fonts[0] as unknown as { createSubset(): object }).createSubset());
   assert.match(String(proto._addGlyph), /numberOfContours < 0|buffer\[0\] & 0x80/);

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { Output } from '../issue/model.js';
 import type { Raster } from '../render/photo.js';
 import { subsetGlyphs } from './fontkit.js';
+import { fastPaths, took } from './fastpaths.js';
 
 /** The pdfkit objects we touch, as far as we touch them. */
 export interface Ref {
@@ -194,4 +195,43 @@ function svgView(doc: Record<string, unknown>, watch: SvgWatch): object {
   };
   view = new Proxy(doc, { get: (t, p, r) => (typeof p === 'string' && Object.hasOwn(own, p) ? own[p] : Reflect.get(t, p, r)) });
   return view;
+}
+
+// ---- Stream compression -------------------------------------------------------------------
+// pdfkit deflates each stream it finishes (PDFReference.finalize, zlib.deflateSync) with no
+// way to hand it the result from elsewhere. A document can be told to compress through a
+// function of ours instead (one that remembers earlier runs: src/cache/streams.ts): every
+// reference it makes from then on deflates its bytes through it before pdfkit's finalize,
+// which then writes them as they are. The document's ref() and each reference's finalize()
+// are wrapped on the instances; a reference of another shape keeps pdfkit's own compression,
+// and so does every one with BROADSHEET_FAST_PATHS=off.
+
+interface StreamRef {
+  compress?: unknown;
+  buffer?: unknown;
+  finalize?: unknown;
+}
+
+/** Make `doc` deflate the streams of the objects it makes from now on through `deflate`. */
+export function deflateStreamsWith(doc: PressDoc, deflate: (bytes: Uint8Array) => Uint8Array): boolean {
+  const d = doc as unknown as { ref?: unknown };
+  if (!fastPaths() || typeof d.ref !== 'function') return false;
+  took('pdfkit:streams');
+  const ref = d.ref as (data?: Record<string, unknown>) => Ref;
+  d.ref = function (this: unknown, data?: Record<string, unknown>): Ref {
+    const r = ref.call(this, data);
+    const s = r as unknown as StreamRef;
+    const finalize = s.finalize;
+    if (typeof finalize !== 'function' || typeof s.compress !== 'boolean' || !Array.isArray(s.buffer)) return r;
+    s.finalize = function (this: StreamRef & { buffer: Uint8Array[] }): unknown {
+      if (this.compress === true && this.buffer.length) {
+        const bytes = this.buffer.length === 1 ? this.buffer[0] : Buffer.concat(this.buffer);
+        this.buffer = [deflate(bytes)];
+        this.compress = false; // Filter /FlateDecode was set when the bytes were written
+      }
+      return finalize.call(this);
+    };
+    return r;
+  };
+  return true;
 }

@@ -8,6 +8,7 @@
 // font resources are set on the page's dictionary, as pdfkit's own page code does.
 import type { Font } from 'fontkit';
 import { fastSubsetting, subsetGlyphs } from './fontkit.js';
+import { fastPaths, took } from './fastpaths.js';
 
 /** A face as embedded by pdfkit: what the writer reads and fills in. */
 export interface PdfFont {
@@ -18,7 +19,8 @@ export interface PdfFont {
   unicode: number[][]; // by subset glyph id
   scale: number; // 1000 / unitsPerEm
   ref(): unknown;
-  hex?: string[]; // `<0041>` by subset glyph id, made once (ours)
+  codes?: string[]; // `<0041>` by the face's glyph id, made once (ours)
+  ems?: number[]; // the widths entry by the face's glyph id (ours)
 }
 
 type Doc = PDFKit.PDFDocument & {
@@ -64,4 +66,39 @@ export function setPageEntry(doc: PDFKit.PDFDocument, name: string, value: unkno
   const data = (doc as Doc).page.dictionary?.data;
   if (!data || typeof data !== 'object') refuse('a page has no dictionary');
   data[name] = value;
+}
+
+/**
+ * Add operators to the current page's content, as doc.addContent(text) does. pdfkit turns a
+ * string into bytes a character at a time (7 ms for the sample's 370 KB); it takes bytes as
+ * they are, so they are made here at once (latin1: one byte a character, as pdfkit's copy),
+ * with the newline it ends each addition with.
+ */
+export function addContentText(doc: PDFKit.PDFDocument, text: string): void {
+  const page = (doc as Doc).page as { write?: unknown } | undefined;
+  if (!fastPaths() || typeof page?.write !== 'function') {
+    doc.addContent(text);
+    return;
+  }
+  took('pdfkit:content-bytes');
+  doc.addContent(Buffer.from(text + '\n', 'latin1') as unknown as string);
+}
+
+/**
+ * A new document without pdfkit's default font. pdfkit opens Helvetica for every document
+ * (parsing its AFM metrics: ~6 ms), which the writer never draws with: every run names its
+ * own face. So the document is made with no default font, and its font counter is set to
+ * where Helvetica (F1) would have left it, so the faces are F2, F3 … as before. `keep`: a
+ * document that may draw text through pdfkit's fonts (the SVG logo) keeps the default; so does
+ * every one with BROADSHEET_FAST_PATHS=off, and one whose counter is not where expected
+ * (pdfkit then opens its default font as its constructor would have).
+ */
+export function newDocument<D>(PDF: new (o: Record<string, unknown>) => D, options: Record<string, unknown>, keep: boolean): D {
+  if (keep || !fastPaths() || 'font' in options) return new PDF(options);
+  const doc = new PDF({ ...options, font: null }) as D & { _fontCount?: unknown; _font?: unknown; font(src: string): unknown };
+  if (doc._fontCount === 0 && doc._font === null) {
+    doc._fontCount = 1;
+    took('pdfkit:no-default-font');
+  } else doc.font('Helvetica');
+  return doc;
 }

@@ -24,13 +24,23 @@ function fileFor(fontFile: string): CacheFile | null {
   }
 }
 
+const keyOf = (glyphs: readonly number[]) => createHash('sha1').update(glyphs.join(',')).digest('base64');
+const hooked = new WeakMap<Font, CacheFile>();
+
+/** Whether a subset of `font` holding `glyphs` (fontkit's order) will be answered from the
+ * last run's encodings: its outlines need not be read (src/text/fontfile.ts). */
+export function subsetKept(font: Font, glyphs: readonly number[]): boolean {
+  const hit = hooked.get(font)?.get(keyOf(glyphs));
+  return Buffer.isBuffer(hit) && hit.length >= 4 && hit.readUInt32LE(0) >= glyphs.length;
+}
+
 /** Keep the encodings of `font`'s subsets (the face read from `fontFile`). */
 export function keepSubsets(font: Font, fontFile: string): void {
   const file = fileFor(fontFile);
   if (!file) return;
   file.newRun();
-  hookSubsetEncoding(font, (subset, encode) => {
-    const key = createHash('sha1').update(subset.glyphs.join(',')).digest('base64');
+  const on = hookSubsetEncoding(font, (subset, encode) => {
+    const key = keyOf(subset.glyphs);
     const hit = file.get(key);
     if (Buffer.isBuffer(hit) && hit.length >= 4) {
       const n = hit.readUInt32LE(0);
@@ -47,4 +57,6 @@ export function keepSubsets(font: Font, fontFile: string): void {
     file.put(key, Buffer.concat([head, bytes]));
     return bytes;
   });
+  if (on) hooked.set(font, file);
+  else hooked.delete(font);
 }

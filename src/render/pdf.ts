@@ -8,13 +8,14 @@ import { PDFDocument } from '../engines.js';
 import { DisplayList, GlyphRun, Rule, ImageItem, LogoItem, Item } from '../layout/displaylist.js';
 import { OUTPUT_DEFAULTS } from '../issue/layout.js';
 import { Press, preparePress } from './prepare.js';
-import { addOutputIntent, drawSvg, graphicsStates, imageObject, pdfxInfo, placeImage, PressDoc, tagSubset, pressPage } from '../adapters/pdfkit-press.js';
+import { addOutputIntent, deflateStreamsWith, drawSvg, graphicsStates, imageObject, pdfxInfo, placeImage, PressDoc, tagSubset, pressPage } from '../adapters/pdfkit-press.js';
 import { fitBox } from './logo.js';
 import { Face } from '../text/face.js';
 import { outlines } from '../text/fontfile.js';
 import { timed } from '../timing.js';
-import { embedFont, embeddedGlyphs, PdfFont, setPageEntry, useOnPage } from '../adapters/pdfkit.js';
-import { keepSubsets } from '../cache/subsets.js';
+import { addContentText, embedFont, newDocument, embeddedGlyphs, PdfFont, setPageEntry, useOnPage } from '../adapters/pdfkit.js';
+import { keepSubsets, subsetKept } from '../cache/subsets.js';
+import { keptDeflate } from '../cache/streams.js';
 
 type Doc = PDFKit.PDFDocument & { addContent(s: string): Doc };
 
@@ -35,13 +36,17 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>, press?
   // Dates come from the issue, never the clock: the same input gives the same bytes.
   const date = new Date(`${dl.date}T00:00:00Z`);
   const PDFDoc = timed('write:engine', () => PDFDocument());
-  const doc = new PDFDoc({
+  const svgLogo = [...press.logos.values()].some((a) => a.kind === 'svg'); // svg-to-pdfkit may set text in pdfkit's fonts
+  const options = {
     autoFirstPage: false,
     compress: true,
     pdfVersion: '1.3',
     info: { Title: dl.title, Producer: 'broadsheet', Creator: 'broadsheet', CreationDate: date, ModDate: date, ...pdfxInfo(out) } as PDFKit.DocumentInfo,
-  }) as unknown as Doc;
+  };
+  const doc = newDocument(PDFDoc as unknown as new (o: Record<string, unknown>) => Doc, options, svgLogo);
   const pdoc = doc as unknown as PressDoc;
+  const deflate = keptDeflate(); // streams compressed by the last run (src/cache/streams.ts)
+  if (deflate) deflateStreamsWith(pdoc, deflate);
   addOutputIntent(pdoc, out);
   const gs = graphicsStates(pdoc);
   let imageCount = 0;
@@ -80,16 +85,18 @@ export async function writePdf(dl: DisplayList, faces: Map<string, Face>, press?
     }
     const black = (it: Item) => (it.type === 'glyphs' || it.type === 'rule') && !it.colour;
     const marks = (it: Item) => (it.type === 'glyphs' || it.type === 'rule') && it.colour === 'registration';
-    doc.addContent(['q', '/GSop gs', '0 0 0 1 k', '0 0 0 1 K', ...page.items.filter(black).map(draw), 'Q'].join('\n'));
+    addContentText(doc, ['q', '/GSop gs', '0 0 0 1 k', '0 0 0 1 K', ...page.items.filter(black).map(draw), 'Q'].join('\n'));
     const reg = page.items.filter(marks);
-    if (reg.length) doc.addContent(['q', '/GSko gs', '1 1 1 1 k', '1 1 1 1 K', ...reg.map(draw), 'Q'].join('\n'));
+    if (reg.length) addContentText(doc, ['q', '/GSko gs', '1 1 1 1 k', '1 1 1 1 K', ...reg.map(draw), 'Q'].join('\n'));
   });
   // The outlines the subsets take, read in one sorted pass per face (faces are opened
   // without them: src/text/fontfile.ts).
   timed('write:outlines', () => {
     for (const [key, f] of pdfFonts) {
       const ids = embeddedGlyphs(f);
-      outlines(faces.get(key)!.font).glyphs([...ids].sort((a, b) => a - b));
+      const font = faces.get(key)!.font;
+      // None for a subset the last run encoded (src/cache/subsets.ts): its bytes are kept.
+      if (!subsetKept(font, ids)) outlines(font).glyphs([...ids].sort((a, b) => a - b));
     }
   });
   timed('write:fonts', () => doc.end()); // subsets encoded and compressed, the file finished
@@ -105,36 +112,38 @@ function glyphRun(doc: Doc, f: PdfFont, face: Face, run: GlyphRun): string {
   useOnPage(doc, f);
   const size = run.size;
   const tz = run.scale && run.scale !== 100 ? run.scale / 100 : 1;
-  // Each glyph once: its subset id, width and ToUnicode entry, and its hex code (kept per font).
-  const hex = (f.hex ??= []);
-  const gids: number[] = [];
-  for (const g of run.glyphs) {
+  // Each glyph once: its subset id, width and ToUnicode entry, and its code, kept per font
+  // by the face's glyph id.
+  const codes = (f.codes ??= []);
+  const ems = (f.ems ??= []);
+  const gs = run.glyphs;
+  for (const g of gs) {
+    if (codes[g.id] !== undefined) continue;
     const gid = f.subset.includeGlyph(g.id);
-    if (hex[gid] === undefined) {
-      hex[gid] = `<${hex4(gid)}>`;
-      if (f.widths[gid] == null) f.widths[gid] = face.advanceOf(g.id) * f.scale;
-      if (f.unicode[gid] == null) f.unicode[gid] = Array.from(g.text).map((c) => c.codePointAt(0)!);
-    }
-    gids.push(gid);
+    if (f.widths[gid] == null) f.widths[gid] = face.advanceOf(g.id) * f.scale;
+    if (f.unicode[gid] == null) f.unicode[gid] = Array.from(g.text).map((c) => c.codePointAt(0)!);
+    codes[g.id] = `<${hex4(gid)}>`;
+    ems[g.id] = f.widths[gid];
   }
   // Text state survives ET: every run states its font, size and horizontal scale (100 too),
   // so a condensed headline cannot condense what is drawn after it (issue 11).
   let out = `BT\n/${f.id} ${n(size)} Tf ${n(tz * 100)} Tz`;
   if (run.vertical) {
     // One glyph per position: each carries its own offsets.
-    run.glyphs.forEach((g, i) => {
-      out += `\n1 0 0 -1 ${n(run.x + g.x)} ${n(run.y + (run.dy?.[i] ?? 0))} Tm ${hex[gids[i]]} Tj`;
+    gs.forEach((g, i) => {
+      out += `\n1 0 0 -1 ${n(run.x + g.x)} ${n(run.y + (run.dy?.[i] ?? 0))} Tm ${codes[g.id]} Tj`;
     });
   } else {
     // One TJ: each glyph's offset from where the previous one's advance left the pen.
-    const gs = run.glyphs;
     out += `\n1 0 0 -1 ${n(run.x + (gs[0]?.x ?? 0))} ${n(run.y)} Tm\n[`;
     let pen = gs[0]?.x ?? 0;
-    for (let i = 0; i < gs.length; i++) {
-      const shift = gs[i].x - pen;
-      if (i > 0 && Math.abs(shift) > 1e-4) out += `${n((-shift * 1000) / (size * tz))} `;
-      out += i + 1 < gs.length ? `${hex[gids[i]]} ` : hex[gids[i]];
-      pen = gs[i].x + ((f.widths[gids[i]] ?? 0) * size * tz) / 1000;
+    const last = gs.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const g = gs[i];
+      const shift = g.x - pen;
+      if (i > 0 && Math.abs(shift) > 1e-4) out += n((-shift * 1000) / (size * tz)) + ' ';
+      out += i < last ? codes[g.id] + ' ' : codes[g.id];
+      pen = g.x + ((ems[g.id] ?? 0) * size * tz) / 1000;
     }
     out += '] TJ';
   }
