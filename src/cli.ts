@@ -1,5 +1,5 @@
 // The command line (shared/spec/cli.md). Parses options and calls the stages; nothing else.
-import { Command, CommanderError } from 'commander';
+import { commander } from './cjs.js';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +11,8 @@ import type { Where } from './issue/model.js';
 import { writeFileAtomic } from './visual/files.js';
 import { fitReport, fitJson, typographyReport } from './report.js';
 import { repoRoot } from './issue/layout.js';
+
+const { Command, CommanderError } = commander;
 
 const EXIT_OK = 0;
 const EXIT_LAYOUT = 1;

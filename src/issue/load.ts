@@ -2,13 +2,15 @@
 // parses is collected, then thrown as one InputError; nothing after this sees raw YAML.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, normalize, resolve } from 'node:path';
-import { isMap, isScalar, isSeq } from 'yaml';
+import { yaml } from '../cjs.js';
 import type { Node } from 'yaml';
 import { InputError, quote, sortProblems, suggest } from './errors.js';
 import { LAYOUT_ACCEPTED, displayPath, isLayoutName, layoutNames, layoutPath, loadLayout } from './layout.js';
 import type { Article, Continued, Issue, Layout, Page, Photo, Where } from './model.js';
 import { readYamlFile } from './yamlread.js';
 import type { Fields, Reader } from './yamlread.js';
+
+const { isMap, isScalar, isSeq } = yaml;
 
 /** A body larger than this (UTF-8 bytes) is refused: no broadsheet article is that long. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;

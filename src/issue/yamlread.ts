@@ -3,8 +3,11 @@
 // the node that holds it; nothing here throws for bad input except readYamlFile, which throws
 // one InputError when the file cannot be parsed at all.
 import { readFileSync, statSync } from 'node:fs';
-import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { yaml } from '../cjs.js';
+
+const { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } = yaml;
+type LineCounter = InstanceType<typeof LineCounter>;
 import { InputError, quote, suggest } from './errors.js';
 import type { Problem } from './errors.js';
 import type { Where } from './model.js';

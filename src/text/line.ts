@@ -61,16 +61,16 @@ export class Para {
    * (`2026— / 2028`): not legal, a last resort of the total-fit breaker. */
   readonly range: boolean[];
   // Prefix sums: the total-fit breaker asks for these for every candidate line.
-  private pre: number[]; // unit widths
-  private gpre: number[]; // CJK–Latin gaps
-  private capPre: number[]; // shrink capacity of each unit as if inside a line
-  private gcapPre: number[]; // shrink capacity of the CJK–Latin gap before each unit
-  private expPre: number[]; // expandable gap before each unit (0/1)
-  private firstPre: number[]; // stretch of word spaces (to ½ em) and CJK–Latin gaps (to ½ em)
-  private wordPre: number[]; // stretch of word spaces (to ½ em)
-  private gcountPre: number[]; // CJK–Latin gaps (0/1)
-  private spacePre: number[]; // shrink of the spaces inside a byline (to 0)
-  private charPre: number[]; // characters counting for 孤字
+  private pre: Float64Array; // unit widths
+  private gpre: Float64Array; // CJK–Latin gaps
+  private capPre: Float64Array; // shrink capacity of each unit as if inside a line
+  private gcapPre: Float64Array; // shrink capacity of the CJK–Latin gap before each unit
+  private expPre: Float64Array; // expandable gap before each unit (0/1)
+  private firstPre: Float64Array; // stretch of word spaces (to ½ em) and CJK–Latin gaps (to ½ em)
+  private wordPre: Float64Array; // stretch of word spaces (to ½ em)
+  private gcountPre: Float64Array; // CJK–Latin gaps (0/1)
+  private spacePre: Float64Array; // shrink of the spaces inside a byline (to 0)
+  private charPre: Float64Array; // characters counting for 孤字
   /** name[i]: the break before unit i would split a word of a byline (`赵一|霖`, `通|讯员`):
    * not legal, a last resort of the total-fit breaker. */
   readonly name: boolean[];
@@ -95,17 +95,19 @@ export class Para {
       if (opts.cjkLatinGap > 0 && cjkLatin(units, i)) this.gap[i] = opts.cjkLatinGap;
     }
     this.brk[n] = true;
-    // Sized once and filled in order (not grown by push: 7+ arrays a paragraph, every setting).
-    const pre = (this.pre = new Array<number>(n + 1));
-    const gpre = (this.gpre = new Array<number>(n + 1));
-    const capPre = (this.capPre = new Array<number>(n + 1));
-    const gcapPre = (this.gcapPre = new Array<number>(n + 1));
-    const expPre = (this.expPre = new Array<number>(n + 1));
-    const firstPre = (this.firstPre = new Array<number>(n + 1));
-    const wordPre = (this.wordPre = new Array<number>(n + 1));
-    const gcountPre = (this.gcountPre = new Array<number>(n + 1));
-    const spacePre = (this.spacePre = new Array<number>(n + 1));
-    const charPre = (this.charPre = new Array<number>(n + 1));
+    // Float64Array: sized once, and one hidden class whatever the widths (an Array of whole
+    // numbers and one of fractions are two, and the breaker's optimised code was thrown away
+    // at each change).
+    const pre = (this.pre = new Float64Array(n + 1));
+    const gpre = (this.gpre = new Float64Array(n + 1));
+    const capPre = (this.capPre = new Float64Array(n + 1));
+    const gcapPre = (this.gcapPre = new Float64Array(n + 1));
+    const expPre = (this.expPre = new Float64Array(n + 1));
+    const firstPre = (this.firstPre = new Float64Array(n + 1));
+    const wordPre = (this.wordPre = new Float64Array(n + 1));
+    const gcountPre = (this.gcountPre = new Float64Array(n + 1));
+    const spacePre = (this.spacePre = new Float64Array(n + 1));
+    const charPre = (this.charPre = new Float64Array(n + 1));
     pre[0] = gpre[0] = capPre[0] = gcapPre[0] = expPre[0] = firstPre[0] = wordPre[0] = gcountPre[0] = spacePre[0] = charPre[0] = 0;
     for (let i = 0; i < n; i++) {
       const x = units[i];

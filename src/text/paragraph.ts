@@ -103,7 +103,7 @@ function set(spans: Span[], o: ParagraphOptions): SetParagraph {
   const split = splitLongRuns(units, measureEm);
   const long = units.filter((u) => u.cls === 'W' && u.width > measureEm + 1e-9);
   if (long.length) warnings.push(`a Western run is longer than the measure: broken at / . @ - _ (${long.map((u) => u.text).join(', ')})`);
-  const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang, ...(o.spacing ? { budget: o.spacing } : {}) };
+  const opts: EngineOptions = { kinsoku: o.kinsoku, cjkLatinGap: o.cjkLatinGap, compressStops: o.compressStops, hang: o.hang, budget: o.spacing ?? undefined }; // every key always present: one hidden class for every paragraph's options
   const p = timed('shaping', () => new Para(split, opts));
   const single = o.align !== 'justify';
   const breakEm = (o.breakMeasure ?? o.measure) / o.size;

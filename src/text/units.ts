@@ -196,6 +196,8 @@ function base(cls: Cls, text: string, span: Span, width: number, glyphs: UnitGly
     pause: false,
     chars,
     missing: missingOf(span.face, text),
+    tokenBreak: undefined,
+    emergencySplit: undefined,
   };
 }
 
@@ -294,6 +296,8 @@ function copyMark(u: Unit): Unit {
     pause: u.pause,
     chars: u.chars,
     missing: u.missing,
+    tokenBreak: undefined,
+    emergencySplit: undefined,
   };
 }
 
@@ -487,15 +491,22 @@ export function splitLongRuns(units: Unit[], limit: number): Unit[] {
       const piece = gs.slice(cuts[k], cuts[k + 1]);
       const x0 = piece[0].x;
       const text = piece.map((g) => g.text).join('');
+      // Field by field in base()'s order, not by spread: a spread object gets a hidden class of
+      // its own, and every optimised function that reads units would be thrown away for it.
       out.push({
-        ...u,
+        cls: u.cls,
         text,
-        glyphs: piece.map((g) => ({ ...g, x: g.x - x0 })),
+        face: u.face,
+        role: u.role,
         width: piece.reduce((s, g) => s + g.adv, 0),
+        blankL: u.blankL,
+        blankR: u.blankR,
+        glyphs: piece.map((g) => ({ id: g.id, x: g.x - x0, adv: g.adv, text: g.text })),
+        pause: u.pause,
         chars: Array.from(text).filter(isWesternAlnum).length,
+        missing: k === 0 ? u.missing : undefined,
         tokenBreak: k > 0 ? breaks.get(cuts[k]) : undefined,
         emergencySplit: k > 0 && long ? true : undefined,
-        missing: k === 0 ? u.missing : undefined,
       });
     }
   }
