@@ -3,8 +3,6 @@ import { loadIssue } from './issue/load.js';
 import { Issue } from './issue/model.js';
 import { InputError, Problem as InputProblem } from './issue/errors.js';
 import { compose, Composition } from './layout/compose.js';
-import { writePdf } from './render/pdf.js';
-import { preparePress } from './render/prepare.js';
 import { addMarks } from './layout/marks.js';
 import { imageSize } from './layout/image.js';
 import { displayPath } from './issue/layout.js';
@@ -82,6 +80,8 @@ export interface PdfOptions {
 }
 
 export async function buildPdf(file: string, opts: PdfOptions = {}): Promise<Built & { pdf: Buffer }> {
+  // The writer is loaded only for a PDF (`check` and `fonts` never load it: ~10 ms).
+  const [{ writePdf }, { preparePress }] = await Promise.all([import('./render/pdf.js'), import('./render/prepare.js')]);
   const b = build(file);
   const out = b.issue.layout.output;
   if (opts.marks ?? out.marks) addMarks(b.comp.dl, b.issue, b.comp.faces.get(b.issue.layout.faces.body.key)!);
