@@ -219,34 +219,49 @@ export function applyTable(rgb: Buffer, t: SeparationTable): Buffer {
 }
 
 /** 8-bit RGB pixels → CMYK through the table, each pixel's ink limited as limitInk does, in
- * one pass (a run of one colour is converted once). Returns the samples and the highest
- * total ink left, in %. */
+ * one pass. A colour met just before, or still in a small cache of the colours met, is copied
+ * (pictures repeat colours: flat areas, gradients). Returns the samples and the highest total
+ * ink left, in %. */
 export function separate(rgb: Buffer, t: SeparationTable, limit: number): { data: Buffer; maxInk: number } {
   if (t.channels !== 4) throw new Error('separate: a CMYK table');
-  const T = t.nodes;
-  const L = inkCap(limit);
-  const out = Buffer.allocUnsafe((rgb.length / 3) * 4); // every byte is written
+  const n = rgb.length / 3;
+  const px = new ArrayBuffer(n * 4); // every byte is written: no Buffer.alloc zero-fill needed
+  const max = separateInto(rgb, t.nodes, inkCap(limit), new Uint8Array(px), new Uint32Array(px));
+  return { data: Buffer.from(px), maxInk: (max * 100) / 255 };
+}
+
+const CACHE_BITS = 12;
+
+function separateInto(rgb: Buffer, T: Uint8Array, L: number, out: Uint8Array, out32: Uint32Array): number {
+  const keys = new Int32Array(1 << CACHE_BITS).fill(-1), vals = new Uint32Array(1 << CACHE_BITS);
   const at = new Int32Array(4), wt = new Float64Array(4);
   let prev = -1, max = 0;
-  for (let p = 0, q = 0; p < rgb.length; p += 3, q += 4) {
-    const r = rgb[p], g = rgb[p + 1], b = rgb[p + 2];
-    const key = (r << 16) | (g << 8) | b;
+  for (let p = 0, i = 0; p < rgb.length; p += 3, i++) {
+    const key = (rgb[p] << 16) | (rgb[p + 1] << 8) | rgb[p + 2];
     if (key === prev) {
-      out[q] = out[q - 4]; out[q + 1] = out[q - 3]; out[q + 2] = out[q - 2]; out[q + 3] = out[q - 1];
+      out32[i] = out32[i - 1];
       continue;
     }
     prev = key;
-    tetra(r, g, b, 4, at, wt);
+    const h = Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS);
+    if (keys[h] === key) {
+      out32[i] = vals[h];
+      continue;
+    }
+    tetra(rgb[p], rgb[p + 1], rgb[p + 2], 4, at, wt);
     const c0 = at[0], c1 = at[1], c2 = at[2], c3 = at[3];
     const w0 = wt[0], w1 = wt[1], w2 = wt[2], w3 = wt[3];
+    const q = i * 4;
     out[q] = Math.round(w0 * T[c0] + w1 * T[c1] + w2 * T[c2] + w3 * T[c3]);
     out[q + 1] = Math.round(w0 * T[c0 + 1] + w1 * T[c1 + 1] + w2 * T[c2 + 1] + w3 * T[c3 + 1]);
     out[q + 2] = Math.round(w0 * T[c0 + 2] + w1 * T[c1 + 2] + w2 * T[c2 + 2] + w3 * T[c3 + 2]);
     out[q + 3] = Math.round(w0 * T[c0 + 3] + w1 * T[c1 + 3] + w2 * T[c2 + 3] + w3 * T[c3 + 3]);
     const s = limitAt(out, q, L);
     if (s > max) max = s;
+    keys[h] = key;
+    vals[h] = out32[i];
   }
-  return { data: out, maxInk: (max * 100) / 255 };
+  return max;
 }
 
 function reason(e: unknown): string {
@@ -272,7 +287,7 @@ export function limitInk(px: Buffer, limit: number): number {
 }
 
 /** limitInk on the pixel at `i` (total L in 8-bit samples); returns its total left. */
-function limitAt(px: Buffer, i: number, L: number): number {
+function limitAt(px: Uint8Array, i: number, L: number): number {
   let c = px[i], m = px[i + 1], y = px[i + 2], k = px[i + 3];
   let s = c + m + y + k;
   if (s > L) {
