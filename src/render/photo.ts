@@ -3,7 +3,8 @@
 // CMYK, or gray on a page printed black only — resampled to the layout's resolution at its
 // placed size, and its total ink limited and measured on the very pixels that go into the PDF.
 // The PDF gets 8-bit CMYK or gray, Flate-compressed (lossless: what was measured is what prints).
-import { deflateSync } from 'node:zlib';
+import { deflate } from 'node:zlib';
+import { promisify } from 'node:util';
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Output } from '../issue/model.js';
@@ -18,6 +19,8 @@ export interface Raster {
   ppi: number; // effective resolution at placed size (the lower of the two axes)
   sourcePpi: number; // the file's own pixels at placed size
 }
+
+const deflateAsync = promisify(deflate);
 
 /** Photos above this many pixels are refused: a gigapixel scan is not a newspaper photo. */
 export const MAX_PIXELS = 1_000_000_000;
@@ -72,8 +75,41 @@ export function prepareRaster(file: string, w: number, h: number, gray: boolean,
   return p;
 }
 
+/** One libvips operation at a time: libvips keeps its error messages in one buffer that
+ * concurrent failures would mix up. The JS work on a photo (separation, ink) and its
+ * compression (in the thread pool) overlap the decoding of the next one. */
+let vipsTail: Promise<unknown> = Promise.resolve();
+export function oneAtATime<T>(op: () => Promise<T>): Promise<T> {
+  const p = vipsTail.then(op, op);
+  vipsTail = p.catch(() => undefined);
+  return p;
+}
+
 async function convert(file: string, w: number, h: number, gray: boolean, out: Output): Promise<Raster> {
   const sharp = await loadSharp();
+  // The table asked for before the decoding, so that it is made first (nearly every photo needs it).
+  const tableFor = () => separationTable(gray ? out.grayProfile! : (out.profile ?? 'cmyk'), gray ? 1 : 4);
+  if (!gray || out.grayProfile) tableFor().catch(() => undefined); // its failure is reported where it is used
+  const { res, viaTable, sourcePpi } = await oneAtATime(() => decode(sharp, file, w, h, gray, out));
+  let data: Buffer = res.data;
+  let info = res.info;
+  if (viaTable) {
+    if (info.channels !== 3) throw new PhotoError(`decoded to ${info.channels} channels, not RGB`);
+    const table = await tableFor();
+    if (table.channels === 4) {
+      const sep = separate(data, table, out.inkLimit);
+      return raster(sep.data, sep.maxInk, { ...info, channels: 4 }, w, h, sourcePpi);
+    }
+    data = applyTable(data, table);
+    info = { ...info, channels: table.channels };
+  }
+  const channels = info.channels;
+  if ((gray && channels !== 1) || (!gray && channels !== 4)) throw new PhotoError(`converted to ${channels} channels, not ${gray ? 'gray' : 'CMYK'}`);
+  return raster(data, gray ? maxGray(data) : limitInk(data, out.inkLimit), info, w, h, sourcePpi);
+}
+
+/** The file decoded, resampled and in sRGB (for the table) or converted by LittleCMS. */
+async function decode(sharp: Sharp, file: string, w: number, h: number, gray: boolean, out: Output) {
   const opts = { limitInputPixels: MAX_PIXELS, failOn: 'truncated' as const };
   let meta;
   try {
@@ -97,33 +133,20 @@ async function convert(file: string, w: number, h: number, gray: boolean, out: O
   if (viaTable) img = img.toColourspace('srgb');
   else if (gray) img = out.grayProfile ? img.withIccProfile(out.grayProfile).toColourspace('b-w') : img.toColourspace('b-w');
   else img = img.withIccProfile(out.profile ?? 'cmyk').toColourspace('cmyk');
-  let res;
   try {
-    res = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    const res = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    return { res, viaTable, sourcePpi };
   } catch (e) {
     throw new PhotoError(`cannot be decoded (${reason(e)})`);
   }
-  if (viaTable) {
-    if (res.info.channels !== 3) throw new PhotoError(`decoded to ${res.info.channels} channels, not RGB`);
-    const table = await separationTable(gray ? out.grayProfile! : (out.profile ?? 'cmyk'), gray ? 1 : 4);
-    if (table.channels === 4) {
-      const { data, maxInk } = separate(res.data, table, out.inkLimit);
-      return raster(data, maxInk, { ...res.info, channels: 4 }, w, h, sourcePpi);
-    }
-    res = { data: applyTable(res.data, table), info: { ...res.info, channels: table.channels } };
-  }
-  const { data, info } = res;
-  const channels = info.channels;
-  if ((gray && channels !== 1) || (!gray && channels !== 4)) throw new PhotoError(`converted to ${channels} channels, not ${gray ? 'gray' : 'CMYK'}`);
-  return raster(data, gray ? maxGray(data) : limitInk(data, out.inkLimit), info, w, h, sourcePpi);
 }
 
-function raster(data: Buffer, maxInk: number, info: { width: number; height: number; channels: number }, w: number, h: number, sourcePpi: number): Raster {
+async function raster(data: Buffer, maxInk: number, info: { width: number; height: number; channels: number }, w: number, h: number, sourcePpi: number): Promise<Raster> {
   return {
     width: info.width,
     height: info.height,
     channels: info.channels as 1 | 4,
-    data: deflateSync(data),
+    data: await deflateAsync(data), // in the thread pool; the same bytes as deflateSync
     maxInk,
     ppi: Math.min(info.width / (w / 72), info.height / (h / 72)),
     sourcePpi,
@@ -148,7 +171,7 @@ export function separationTable(profile: string, channels: 1 | 4): Promise<Separ
   const key = `${profile}\0${fileStamp(profile)}\0${channels}`; // a built-in name ('cmyk') is no file
   let t = tables.get(key);
   if (!t) {
-    t = makeTable(profile, channels);
+    t = oneAtATime(() => makeTable(profile, channels));
     tables.set(key, t);
   }
   return t;

@@ -49,17 +49,22 @@ export async function preparePress(dl: DisplayList, out: Output, issue?: Issue):
     problems.push({ file: w.where.file, line: w.where.line, col: w.where.col, field: w.field, message: `${displayPath(file)}: ${e.message}`, accepted });
   };
   const cache = issue ? photoCache(issue.file) : null;
-  // One photo at a time: libvips already uses every core on each, and its error messages are
-  // kept in one buffer that concurrent failures would mix up.
+  // In order, the next photo started while one is finished: its decoding (libvips, one
+  // operation at a time: src/render/photo.ts) overlaps this one's separation and compression.
+  const jobs: (() => Promise<() => void>)[] = [];
   for (const page of dl.pages) {
     const gray = press.mono.has(page.number);
     for (const it of page.items) {
-      if (it.type === 'image') {
-        await cachedRaster(cache, it, gray, out).then((r) => void press.rasters.set(it, r), (e) => fail(it.file, e, ACCEPTED_PHOTO));
-      } else if (it.type === 'logo') {
-        await prepareLogo(it.file, it.width, it.height, gray, out).then((a) => void press.logos.set(it, a), (e) => fail(it.file, e, ACCEPTED_LOGO));
-      }
+      if (it.type === 'image') jobs.push(settled(() => cachedRaster(cache, it, gray, out), (r) => void press.rasters.set(it, r), (e) => fail(it.file, e, ACCEPTED_PHOTO)));
+      else if (it.type === 'logo') jobs.push(settled(() => prepareLogo(it.file, it.width, it.height, gray, out), (a) => void press.logos.set(it, a), (e) => fail(it.file, e, ACCEPTED_LOGO)));
     }
+  }
+  const started: Promise<() => void>[] = [];
+  const start = (i: number) => (started[i] ??= jobs[i]());
+  for (let i = 0; i < jobs.length; i++) {
+    const done = start(i);
+    if (i + 1 < jobs.length) start(i + 1);
+    (await done)(); // results recorded in order; fail() throws anything but a PhotoError
   }
   if (problems.length) throw new InputError(problems);
   const warned = new Set<string>();
@@ -71,6 +76,11 @@ export async function preparePress(dl: DisplayList, out: Output, issue?: Issue):
     press.warnings.push(`${pos}${displayPath(it.file)}: ${Math.round(r.sourcePpi)} ppi at placed size, below ${out.minResolution} ppi; a larger original or a smaller photo (fewer columns)`);
   }
   return press;
+}
+
+/** A job that, once started, settles to the recording of its result or of its failure. */
+function settled<T>(run: () => Promise<T>, ok: (v: T) => void, bad: (e: unknown) => void): () => Promise<() => void> {
+  return () => run().then((v) => () => ok(v), (e) => () => bad(e));
 }
 
 // Converted photos are kept on disk per issue file (as its paragraphs are): a re-render after
