@@ -4,7 +4,7 @@ import { Issue } from './issue/model.js';
 import { InputError, Problem as InputProblem } from './issue/errors.js';
 import { compose, Composition } from './layout/compose.js';
 import { writePdf } from './render/pdf.js';
-import { preparePress } from './render/prepare.js';
+import { preparePress, startPress } from './render/prepare.js';
 import { addMarks } from './layout/marks.js';
 import { imageSize } from './layout/image.js';
 import { displayPath } from './issue/layout.js';
@@ -63,10 +63,11 @@ function photoProblems(issue: Issue): InputProblem[] {
   return out;
 }
 
-export function build(file: string): Built {
+export function build(file: string, onLoaded?: (issue: Issue) => void): Built {
   const issue = timed('load', () => loadIssue(file));
   const bad = photoProblems(issue);
   if (bad.length) throw new InputError(bad);
+  onLoaded?.(issue);
   // The text stage is pure; its settings are kept per issue file, from outside.
   const cached = cachedSetter(issue.file, setParagraph);
   const comp = timed('compose', () => compose(issue, { setParagraph: cached?.setParagraph }));
@@ -82,7 +83,7 @@ export interface PdfOptions {
 }
 
 export async function buildPdf(file: string, opts: PdfOptions = {}): Promise<Built & { pdf: Buffer }> {
-  const b = build(file);
+  const b = build(file, startPress); // photos' libvips work begins alongside composition
   const out = b.issue.layout.output;
   if (opts.marks ?? out.marks) addMarks(b.comp.dl, b.issue, b.comp.faces.get(b.issue.layout.faces.body.key)!);
   const press = await timedAsync('photos', () => preparePress(b.comp.dl, out, b.issue));

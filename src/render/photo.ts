@@ -27,11 +27,14 @@ export const MAX_PIXELS = 1_000_000_000;
 
 export type Sharp = typeof import('sharp').default;
 let sharpModule: Sharp | undefined;
-export async function loadSharp(): Promise<Sharp> {
-  // libvips is loaded only when a PDF with photos is written (`check` never loads it). Its
-  // CommonJS build: the same sharp in 70 ms of CPU, where importing its ES module build
-  // (semver and detect-libc wrapped as ES modules) takes 160.
+/** sharp, loaded on first use. libvips is loaded only when a PDF with photos is written
+ * (`check` never loads it). Its CommonJS build: the same sharp in 70 ms of CPU, where importing
+ * its ES module build (semver and detect-libc wrapped as ES modules) takes 160. */
+export function sharpNow(): Sharp {
   return (sharpModule ??= createRequire(import.meta.url)('sharp') as Sharp);
+}
+export async function loadSharp(): Promise<Sharp> {
+  return sharpNow();
 }
 
 /** Why a photo cannot be used: one line for layout staff. */
@@ -79,9 +82,16 @@ export function prepareRaster(file: string, w: number, h: number, gray: boolean,
  * concurrent failures would mix up. The JS work on a photo (separation, ink) and its
  * compression (in the thread pool) overlap the decoding of the next one. */
 let vipsTail: Promise<unknown> = Promise.resolve();
+let queued = 0;
 export function oneAtATime<T>(op: () => Promise<T>): Promise<T> {
-  const p = vipsTail.then(op, op);
-  vipsTail = p.catch(() => undefined);
+  // When none is queued, the operation starts at once (not a tick later): startPress
+  // (src/render/prepare.ts) hands libvips work to its thread before the pages are composed.
+  const p: Promise<T> = queued ? vipsTail.then(op, op) : (async () => op())();
+  queued++;
+  vipsTail = p.then(
+    () => void queued--,
+    () => void queued--,
+  );
   return p;
 }
 
@@ -177,8 +187,8 @@ export function separationTable(profile: string, channels: 1 | 4): Promise<Separ
   return t;
 }
 
-async function makeTable(profile: string, channels: 1 | 4): Promise<SeparationTable> {
-  const sharp = await loadSharp();
+function makeTable(profile: string, channels: 1 | 4): Promise<SeparationTable> {
+  const sharp = sharpNow();
   const grid = Buffer.alloc(N * N * N * 3);
   const v = (i: number) => Math.round((i * 255) / (N - 1));
   let o = 0;
@@ -189,9 +199,10 @@ async function makeTable(profile: string, channels: 1 | 4): Promise<SeparationTa
   }
   let img = sharp(grid, { raw: { width: N * N * N, height: 1, channels: 3 } }).withIccProfile(profile);
   img = channels === 4 ? img.toColourspace('cmyk') : img.toColourspace('b-w');
-  const { data, info } = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  if (info.channels !== channels) throw new PhotoError(`the profile ${profile} does not convert to ${channels === 4 ? 'CMYK' : 'gray'}`);
-  return { channels, nodes: new Uint8Array(data) };
+  return img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }).then(({ data, info }) => {
+    if (info.channels !== channels) throw new PhotoError(`the profile ${profile} does not convert to ${channels === 4 ? 'CMYK' : 'gray'}`);
+    return { channels, nodes: new Uint8Array(data) };
+  });
 }
 
 /** Each 8-bit level's node below it (times the axis stride 1) and its fraction of the way to

@@ -5,13 +5,13 @@ import type { Issue, Output, Where } from '../issue/model.js';
 import { InputError, Problem } from '../issue/errors.js';
 import { displayPath } from '../issue/layout.js';
 import type { DisplayList, ImageItem, LogoItem } from '../layout/displaylist.js';
-import { prepareRaster, PhotoError, MAX_PIXELS, rasterKey } from './photo.js';
+import { prepareRaster, PhotoError, MAX_PIXELS, rasterKey, separationTable } from './photo.js';
 import type { Raster } from './photo.js';
 import { prepareLogo } from './logo.js';
 import type { LogoArt } from './logo.js';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { CacheFile, openCache, packageVersions } from '../cache/store.js';
+import { CacheFile, cacheDir, openCache, packageVersions } from '../cache/store.js';
 
 export interface Press {
   output: Output;
@@ -38,6 +38,18 @@ function wheres(issue: Issue | undefined): Map<string, { where: Where; field: st
 
 const ACCEPTED_PHOTO = `a readable JPEG, PNG or TIFF of at most ${MAX_PIXELS / 1e6} megapixels`;
 const ACCEPTED_LOGO = 'an SVG of filled and stroked paths (no transparency, text as outlines), or a PNG or JPEG';
+
+/** Right after the issue is read: with no photo cache (caches off), every photo of it will be
+ * converted, so libvips is loaded and the separation tables made now, in libvips' thread while
+ * the pages are composed. Anything that fails here fails again, and is reported, in preparePress. */
+export function startPress(issue: Issue): void {
+  const out = issue.layout.output;
+  const photos = issue.pages.some((p) => p.items.some((it) => it.kind === 'article' && it.photo));
+  if (cacheDir() !== null || !(photos || (issue.paper.logo && !/\.svg$/i.test(issue.paper.logo)))) return;
+  const quiet = () => undefined;
+  if (out.mono !== true) separationTable(out.profile ?? 'cmyk', 4).catch(quiet);
+  if (out.grayProfile && (out.mono === true || (Array.isArray(out.mono) && out.mono.length))) separationTable(out.grayProfile, 1).catch(quiet);
+}
 
 export async function preparePress(dl: DisplayList, out: Output, issue?: Issue): Promise<Press> {
   const press: Press = { output: out, rasters: new Map(), logos: new Map(), mono: monoPages(dl, out), warnings: [] };
