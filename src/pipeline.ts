@@ -61,10 +61,11 @@ function photoProblems(issue: Issue): InputProblem[] {
   return out;
 }
 
-export function build(file: string): Built {
+export function build(file: string, onLoaded?: (issue: Issue) => void): Built {
   const issue = timed('load', () => loadIssue(file));
   const bad = photoProblems(issue);
   if (bad.length) throw new InputError(bad);
+  onLoaded?.(issue);
   // The text stage is pure; its settings are kept per issue file, from outside.
   const cached = cachedSetter(issue.file, setParagraph);
   const comp = timed('compose', () => compose(issue, { setParagraph: cached?.setParagraph }));
@@ -81,8 +82,8 @@ export interface PdfOptions {
 
 export async function buildPdf(file: string, opts: PdfOptions = {}): Promise<Built & { pdf: Buffer }> {
   // The writer is loaded only for a PDF (`check` and `fonts` never load it: ~10 ms).
-  const [{ writePdf }, { preparePress }] = await Promise.all([import('./render/pdf.js'), import('./render/prepare.js')]);
-  const b = build(file);
+  const [{ writePdf }, { preparePress, startPress }] = await Promise.all([import('./render/pdf.js'), import('./render/prepare.js')]);
+  const b = build(file, startPress); // photos' libvips work begins alongside composition
   const out = b.issue.layout.output;
   if (opts.marks ?? out.marks) addMarks(b.comp.dl, b.issue, b.comp.faces.get(b.issue.layout.faces.body.key)!);
   const press = await timedAsync('photos', () => preparePress(b.comp.dl, out, b.issue));

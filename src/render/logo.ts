@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Output } from '../issue/model.js';
 import { PDFDocument } from '../engines.js';
 import { drawSvg } from '../adapters/pdfkit-press.js';
-import { loadSharp, limitInk, prepareRaster, PhotoError } from './photo.js';
+import { loadSharp, limitInk, oneAtATime, prepareRaster, PhotoError } from './photo.js';
 import type { Raster } from './photo.js';
 
 type Rgb = [number, number, number];
@@ -28,7 +28,7 @@ export async function prepareLogo(file: string, w: number, h: number, gray: bool
     const sharp = await loadSharp();
     let m;
     try {
-      m = await sharp(file).metadata();
+      m = await oneAtATime(() => sharp(file).metadata());
     } catch (e) {
       throw new PhotoError(`not a readable image (${String((e as Error).message).split('\n')[0]})`);
     }
@@ -98,7 +98,7 @@ async function deviceColours(rgbs: Rgb[], gray: boolean, out: Output): Promise<M
   const conv = gray
     ? (out.grayProfile ? img.withIccProfile(out.grayProfile) : img).toColourspace('b-w')
     : img.withIccProfile(out.profile ?? 'cmyk').toColourspace('cmyk');
-  const { data, info } = await conv.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await oneAtATime(() => conv.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
   if (!gray) limitInk(data, out.inkLimit);
   chromatic.forEach((c, i) => {
     const d = [...data.subarray(i * info.channels, (i + 1) * info.channels)];

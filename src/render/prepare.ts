@@ -5,13 +5,13 @@ import type { Issue, Output, Where } from '../issue/model.js';
 import { InputError, Problem } from '../issue/errors.js';
 import { displayPath } from '../issue/layout.js';
 import type { DisplayList, ImageItem, LogoItem } from '../layout/displaylist.js';
-import { prepareRaster, PhotoError, MAX_PIXELS, rasterKey } from './photo.js';
+import { prepareRaster, PhotoError, MAX_PIXELS, rasterKey, separationTable } from './photo.js';
 import type { Raster } from './photo.js';
 import { prepareLogo } from './logo.js';
 import type { LogoArt } from './logo.js';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { CacheFile, openCache, packageVersions } from '../cache/store.js';
+import { CacheFile, cacheDir, openCache, packageVersions } from '../cache/store.js';
 
 export interface Press {
   output: Output;
@@ -39,6 +39,18 @@ function wheres(issue: Issue | undefined): Map<string, { where: Where; field: st
 const ACCEPTED_PHOTO = `a readable JPEG, PNG or TIFF of at most ${MAX_PIXELS / 1e6} megapixels`;
 const ACCEPTED_LOGO = 'an SVG of filled and stroked paths (no transparency, text as outlines), or a PNG or JPEG';
 
+/** Right after the issue is read: with no photo cache (caches off), every photo of it will be
+ * converted, so libvips is loaded and the separation tables made now, in libvips' thread while
+ * the pages are composed. Anything that fails here fails again, and is reported, in preparePress. */
+export function startPress(issue: Issue): void {
+  const out = issue.layout.output;
+  const photos = issue.pages.some((p) => p.items.some((it) => it.kind === 'article' && it.photo));
+  if (cacheDir() !== null || !(photos || (issue.paper.logo && !/\.svg$/i.test(issue.paper.logo)))) return;
+  const quiet = () => undefined;
+  if (out.mono !== true) separationTable(out.profile ?? 'cmyk', 4).catch(quiet);
+  if (out.grayProfile && (out.mono === true || (Array.isArray(out.mono) && out.mono.length))) separationTable(out.grayProfile, 1).catch(quiet);
+}
+
 export async function preparePress(dl: DisplayList, out: Output, issue?: Issue): Promise<Press> {
   const press: Press = { output: out, rasters: new Map(), logos: new Map(), mono: monoPages(dl, out), warnings: [] };
   const where = wheres(issue);
@@ -49,17 +61,22 @@ export async function preparePress(dl: DisplayList, out: Output, issue?: Issue):
     problems.push({ file: w.where.file, line: w.where.line, col: w.where.col, field: w.field, message: `${displayPath(file)}: ${e.message}`, accepted });
   };
   const cache = issue ? photoCache(issue.file) : null;
-  // One photo at a time: libvips already uses every core on each, and its error messages are
-  // kept in one buffer that concurrent failures would mix up.
+  // In order, the next photo started while one is finished: its decoding (libvips, one
+  // operation at a time: src/render/photo.ts) overlaps this one's separation and compression.
+  const jobs: (() => Promise<() => void>)[] = [];
   for (const page of dl.pages) {
     const gray = press.mono.has(page.number);
     for (const it of page.items) {
-      if (it.type === 'image') {
-        await cachedRaster(cache, it, gray, out).then((r) => void press.rasters.set(it, r), (e) => fail(it.file, e, ACCEPTED_PHOTO));
-      } else if (it.type === 'logo') {
-        await prepareLogo(it.file, it.width, it.height, gray, out).then((a) => void press.logos.set(it, a), (e) => fail(it.file, e, ACCEPTED_LOGO));
-      }
+      if (it.type === 'image') jobs.push(settled(() => cachedRaster(cache, it, gray, out), (r) => void press.rasters.set(it, r), (e) => fail(it.file, e, ACCEPTED_PHOTO)));
+      else if (it.type === 'logo') jobs.push(settled(() => prepareLogo(it.file, it.width, it.height, gray, out), (a) => void press.logos.set(it, a), (e) => fail(it.file, e, ACCEPTED_LOGO)));
     }
+  }
+  const started: Promise<() => void>[] = [];
+  const start = (i: number) => (started[i] ??= jobs[i]());
+  for (let i = 0; i < jobs.length; i++) {
+    const done = start(i);
+    if (i + 1 < jobs.length) start(i + 1);
+    (await done)(); // results recorded in order; fail() throws anything but a PhotoError
   }
   if (problems.length) throw new InputError(problems);
   const warned = new Set<string>();
@@ -71,6 +88,11 @@ export async function preparePress(dl: DisplayList, out: Output, issue?: Issue):
     press.warnings.push(`${pos}${displayPath(it.file)}: ${Math.round(r.sourcePpi)} ppi at placed size, below ${out.minResolution} ppi; a larger original or a smaller photo (fewer columns)`);
   }
   return press;
+}
+
+/** A job that, once started, settles to the recording of its result or of its failure. */
+function settled<T>(run: () => Promise<T>, ok: (v: T) => void, bad: (e: unknown) => void): () => Promise<() => void> {
+  return () => run().then((v) => () => ok(v), (e) => () => bad(e));
 }
 
 // Converted photos are kept on disk per issue file (as its paragraphs are): a re-render after
