@@ -9,7 +9,7 @@
 // Ties go to the solution whose earlier lines are fuller. `looseness` ±1 asks for the best
 // solution with one line more or fewer than the optimum (TeX's \looseness), which the page
 // composer uses against widows and orphans (§5.5).
-import { looseAtOf, Para } from './line.js';
+import { looseAtOf, Para, Stretch } from './line.js';
 import { Measures, breakReference, fixLoneLast, loneLast, measureOf, minWidth } from './break.js';
 
 const EPS = 1e-6;
@@ -76,7 +76,7 @@ export function lineFit(p: Para, s: number, e: number, W: number, last: boolean,
   if (gaps === 0) {
     // The tail of a run wider than the measure is start-aligned like its other pieces.
     if (p.units[s].emergencySplit) return put(out, 20 + 400 * (slack / W) ** 2, DECENT, false, 0);
-    if (p.stretchTo(s, k, slack).left <= EPS) return put(out, SPACE_OFF, LOOSE_FIT, false, 0); // a byline's spaces
+    if (p.stretchTo(s, k, slack, PLAN).left <= EPS) return put(out, SPACE_OFF, LOOSE_FIT, false, 0); // a byline's spaces
     return put(out, 800, VERY_LOOSE, true, rest); // start-aligned, reported
   }
   const a = rest / gaps; // em added to each gap
@@ -103,10 +103,13 @@ function shrinkFit(p: Para, s: number, k: number, need: number, out: LineFit): L
   return put(out, need <= punct + gaps + EPS ? 40 + GAP_OFF : 40 + GAP_OFF + SPACE_OFF, TIGHT, false, 0);
 }
 
+/** The plan of the line being measured (read at once, never kept). */
+const PLAN: Stretch = { words: 0, letters: 0, cjk: 0, spaces: 0, left: 0 };
+
 /** A line with slack > 0 under the spacing budget: within it, CJK–Latin gaps off ¼, loose. */
 function budgetFit(p: Para, s: number, k: number, slack: number, W: number, out: LineFit): LineFit {
   const b = p.opts.budget!;
-  const plan = p.stretchTo(s, k, slack);
+  const plan = p.stretchTo(s, k, slack, PLAN);
   if (plan.left > EPS) {
     if (p.units[s].emergencySplit) return put(out, 20 + 400 * (slack / W) ** 2, DECENT, false, 0);
     return put(out, 800, VERY_LOOSE, true, plan.left); // start-aligned, reported
@@ -384,7 +387,7 @@ export function addedPerGap(p: Para, s: number, e: number, W: number): number {
   const b = p.body(s, e, W);
   const k = p.lastInk(s, b);
   const slack = W - p.natTo(s, k);
-  return slack > EPS ? p.stretchTo(s, k, slack).letters : 0;
+  return slack > EPS ? p.stretchTo(s, k, slack, PLAN).letters : 0;
 }
 
 /** Added space a gap over which a line is loose: the budget's, else ¼ em (§5.2). */
