@@ -56,7 +56,11 @@ export function lineFit(p: Para, s: number, e: number, W: number, last: boolean,
   // and the prefix-sum measures take it, with no closure made per call.
   const b = p.opts.hang ? p.body(s, e, W) : e;
   const k = p.lastInk(s, b);
-  const slack = W - p.natTo(s, k);
+  return fitAt(p, s, e, k, W - p.natTo(s, k), W, last, out);
+}
+
+/** lineFit with the line's last inked unit k and its slack known (the search finds them once). */
+function fitAt(p: Para, s: number, e: number, k: number, slack: number, W: number, last: boolean, out: LineFit): LineFit | null {
   if (slack < -EPS) return shrinkFit(p, s, k, -slack, out);
   if (last) return put(out, 0, DECENT, false, 0); // a last line is set at natural width
   if (e < p.n && p.units[e].emergencySplit) {
@@ -240,6 +244,7 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Found {
   const units = p.units;
   const fit: LineFit = { badness: 0, fitness: DECENT, loose: false, over: 0 };
   const splits = units.some((u) => u.emergencySplit);
+  const hang = p.opts.hang;
   // A break keeps a node per key (4 fitness classes; times the line counts kept when
   // tracking: grown as needed), and takes one scratch slot for a candidate.
   room(5 * (n + 1) + 1, n + 2);
@@ -275,23 +280,25 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Found {
     // tail of an emergency split are set start-aligned and still count.
     let short = false;
     const emergencyEnd = !last && units[j].emergencySplit;
+    const strict = !relaxed && !emergencyEnd && !last;
     for (let ai = 0; ai < act; ai++) {
       const pos = aPos[ai];
       const W = measureOf(m, pos);
-      if (!relaxed && !emergencyEnd && !last) {
-        if (short && !units[pos].emergencySplit) {
-          if (!splits) break; // active is in order of position: every later line is short too
-          continue;
-        }
-        if (!short && p.nat(pos, j) + 0.5 * (j - pos) + 0.5 < W) {
-          short = true;
-          if (!units[pos].emergencySplit) continue;
-        }
+      if (strict && short && !units[pos].emergencySplit) {
+        if (!splits) break; // active is in order of position: every later line is short too
+        continue;
       }
-      if (!lineFit(p, pos, j, W, last, fit)) {
+      // The line's last inked unit and natural width, found once for every test below.
+      const k = p.lastInk(pos, j);
+      const nat = p.natTo(pos, k);
+      if (strict && !short && nat + 0.5 * (j - pos) + 0.5 < W) {
+        short = true;
+        if (!units[pos].emergencySplit) continue;
+      }
+      if (!(hang ? lineFit(p, pos, j, W, last, fit) : fitAt(p, pos, j, k, W - nat, W, last, fit))) {
         // Lines from here only get longer: drop the node once it is well past the measure
         // (nat is not monotone by up to ½ em: edge trims and hanging).
-        if (minWidth(p, pos, j, W) > W + 1) aDead[ai] = 1, (pruned = true);
+        if ((hang ? minWidth(p, pos, j, W) : nat - p.shrinkTo(pos, k)) > W + 1) aDead[ai] = 1, (pruned = true);
         continue;
       }
       if (fit.over > 0 && !relaxed) continue;
