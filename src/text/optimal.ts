@@ -381,6 +381,32 @@ function copyNode(from: number, to: number): void {
   nPrev[to] = nPrev[from];
 }
 
+/** A tracked search's solutions at the paragraph's end: the best (its line count and ends),
+ * and per line count, in the order first met, the best with that count. */
+export interface TrackedEnds {
+  lines: number;
+  ends: number[];
+  counts: { lines: number; ends: number[] }[];
+}
+
+/** Where a paragraph's tracked search is kept for its next looseness (undefined: not run yet;
+ * null: no solution). */
+export interface TrackedSlot {
+  ends?: TrackedEnds | null;
+}
+
+function trackedEnds(found: Found): TrackedEnds | null {
+  if (found.to <= found.from) return null;
+  const opt = pick(found.from, found.to);
+  const best: number[] = [];
+  for (let x = found.from; x < found.to; x++) {
+    const at = best.findIndex((b) => nLines[b] === nLines[x]);
+    if (at < 0) best.push(x);
+    else if (better(x, best[at])) best[at] = x;
+  }
+  return { lines: nLines[opt], ends: endsOf(opt), counts: best.map((b) => ({ lines: nLines[b], ends: endsOf(b) })) };
+}
+
 /** The best of the nodes [from, to), the first of equals; -1 if none. */
 function pick(from: number, to: number): number {
   let best = -1;
@@ -426,31 +452,35 @@ export interface OptimalResult {
  * Break a paragraph by total fit. Returns null when no solution exists without an
  * overfull line (the caller falls back to the reference procedure and warns).
  */
-export function breakOptimal(p: Para, m: Measures, looseness = 0): OptimalResult | null {
+export function breakOptimal(p: Para, m: Measures, looseness = 0, tracked?: TrackedSlot): OptimalResult | null {
   const n = p.n;
   if (n === 0) return { ends: [] };
   const track = looseness !== 0;
-  const found = search(p, m, false, track);
   let chosen: number[] | null = null;
   let note: string | undefined;
-  if (found.to > found.from) {
-    const opt = pick(found.from, found.to);
-    let best = opt;
-    if (track) {
-      const optLines = nLines[opt];
-      const target = optLines + looseness;
-      // The best solution with the asked-for line count, else the closest to it (as TeX).
-      let near = -1;
-      for (let x = found.from; x < found.to; x++) {
-        const lines = nLines[x];
-        if (lines === optLines) continue;
-        if (Math.sign(lines - optLines) !== Math.sign(looseness)) continue;
-        if (near < 0 || Math.abs(lines - target) < Math.abs(nLines[near] - target) || (lines === nLines[near] && better(x, near))) near = x;
-      }
-      if (near >= 0) best = near;
-      if (near < 0 || nLines[near] !== target) note = `looseness ${looseness}: ${near >= 0 ? nLines[near] - optLines : 0} lines instead`;
+  if (!track) {
+    const found = search(p, m, false, false);
+    if (found.to > found.from) chosen = endsOf(pick(found.from, found.to)); // before another search reuses the nodes
+  } else {
+    // The same paragraph is asked for a line more and a line fewer (widows and orphans): one
+    // tracked search answers both.
+    let t = tracked?.ends;
+    if (t === undefined) {
+      t = trackedEnds(search(p, m, false, true));
+      if (tracked) tracked.ends = t;
     }
-    chosen = endsOf(best); // before another search reuses the nodes
+    if (t) {
+      const target = t.lines + looseness;
+      // The best solution with the asked-for line count, else the closest to it (as TeX).
+      let near: { lines: number; ends: number[] } | null = null;
+      for (const g of t.counts) {
+        if (g.lines === t.lines) continue;
+        if (Math.sign(g.lines - t.lines) !== Math.sign(looseness)) continue;
+        if (!near || Math.abs(g.lines - target) < Math.abs(near.lines - target)) near = g;
+      }
+      chosen = (near ?? t).ends.slice();
+      if (!near || near.lines !== target) note = `looseness ${looseness}: ${near ? near.lines - t.lines : 0} lines instead`;
+    }
   }
   if (!chosen || loneLast(p, chosen)) {
     // Lines over ½ em a gap may be the only way around an overfull line or a 孤字.
