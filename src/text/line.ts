@@ -242,27 +242,47 @@ export class Para {
    * byline (to 2 em: its words are never spaced apart); `left` em found no gap (the line is
    * start-aligned). §5.2 order, or the spacing budget's.
    */
-  stretchTo(s: number, k: number, slack: number): Stretch {
-    const plan: Stretch = { words: Math.min(slack, this.wordStretchTo(s, k)), letters: 0, cjk: 0, spaces: 0, left: 0 };
-    let rest = slack - plan.words;
+  stretchTo(s: number, k: number, slack: number, plan: Stretch = { words: 0, letters: 0, cjk: 0, spaces: 0, left: 0 }): Stretch {
+    // Asked for every candidate line under the budget: the plan may be the caller's, and
+    // each share is worked out in line (no closure per call).
+    const words = Math.min(slack, this.wordStretchTo(s, k));
+    let rest = slack - words;
     const gaps = this.expandableCountTo(s, k);
     const cjkN = this.gapCountTo(s, k);
     const spaceN = this.spaceShrinkTo(s, k); // byline spaces are 1 em each: their count
-    const take = (room: number, n: number): number => {
-      const each = n > 0 ? Math.max(0, Math.min(rest / n, room)) : 0;
-      rest -= each * n;
-      return each;
-    };
     const b = this.opts.budget;
+    let letters = 0;
+    let cjk = 0;
+    let spaces = 0;
+    let each: number;
     if (b) {
-      plan.letters = take(b.letter, gaps);
-      plan.cjk = take(this.gapMax - this.opts.cjkLatinGap, cjkN);
-      plan.spaces = take(1, spaceN);
+      letters = each = share(rest, b.letter, gaps);
+      rest -= each * gaps;
+      cjk = each = share(rest, this.gapMax - this.opts.cjkLatinGap, cjkN);
+      rest -= each * cjkN;
+      spaces = each = share(rest, 1, spaceN);
+      rest -= each * spaceN;
       // Nothing else on the line stretches: CJK–Latin gaps to §5.2's ½ em.
-      if (gaps === 0) plan.cjk += take(GAP_MAX - this.opts.cjkLatinGap - plan.cjk, cjkN);
-    } else plan.cjk = take(GAP_MAX - this.opts.cjkLatinGap, cjkN); // §5.2 step 2
-    plan.letters += take(Infinity, gaps); // §5.2 step 3 (past the budget: a loose line)
-    if (!b) plan.spaces = take(1, spaceN);
+      if (gaps === 0) {
+        each = share(rest, GAP_MAX - this.opts.cjkLatinGap - cjk, cjkN);
+        rest -= each * cjkN;
+        cjk += each;
+      }
+    } else {
+      cjk = each = share(rest, GAP_MAX - this.opts.cjkLatinGap, cjkN); // §5.2 step 2
+      rest -= each * cjkN;
+    }
+    each = share(rest, Infinity, gaps); // §5.2 step 3 (past the budget: a loose line)
+    rest -= each * gaps;
+    letters += each;
+    if (!b) {
+      spaces = each = share(rest, 1, spaceN);
+      rest -= each * spaceN;
+    }
+    plan.words = words;
+    plan.letters = letters;
+    plan.cjk = cjk;
+    plan.spaces = spaces;
     plan.left = Math.max(0, rest);
     return plan;
   }
@@ -315,6 +335,11 @@ export class Para {
   body(s: number, e: number, W: number): number {
     return this.hangs(s, e, W) ? this.lastInk(s, e) : e;
   }
+}
+
+/** What each of n gaps takes of `rest`, up to `room` em (0 with no gap). */
+function share(rest: number, room: number, n: number): number {
+  return n > 0 ? Math.max(0, Math.min(rest / n, room)) : 0;
 }
 
 /** How a line's slack > 0 is spent (Para.stretchTo), em. */

@@ -9,7 +9,7 @@
 // Ties go to the solution whose earlier lines are fuller. `looseness` ±1 asks for the best
 // solution with one line more or fewer than the optimum (TeX's \looseness), which the page
 // composer uses against widows and orphans (§5.5).
-import { looseAtOf, Para } from './line.js';
+import { looseAtOf, Para, Stretch } from './line.js';
 import { Measures, breakReference, fixLoneLast, loneLast, measureOf, minWidth } from './break.js';
 
 const EPS = 1e-6;
@@ -56,7 +56,11 @@ export function lineFit(p: Para, s: number, e: number, W: number, last: boolean,
   // and the prefix-sum measures take it, with no closure made per call.
   const b = p.opts.hang ? p.body(s, e, W) : e;
   const k = p.lastInk(s, b);
-  const slack = W - p.natTo(s, k);
+  return fitAt(p, s, e, k, W - p.natTo(s, k), W, last, out);
+}
+
+/** lineFit with the line's last inked unit k and its slack known (the search finds them once). */
+function fitAt(p: Para, s: number, e: number, k: number, slack: number, W: number, last: boolean, out: LineFit): LineFit | null {
   if (slack < -EPS) return shrinkFit(p, s, k, -slack, out);
   if (last) return put(out, 0, DECENT, false, 0); // a last line is set at natural width
   if (e < p.n && p.units[e].emergencySplit) {
@@ -76,7 +80,7 @@ export function lineFit(p: Para, s: number, e: number, W: number, last: boolean,
   if (gaps === 0) {
     // The tail of a run wider than the measure is start-aligned like its other pieces.
     if (p.units[s].emergencySplit) return put(out, 20 + 400 * (slack / W) ** 2, DECENT, false, 0);
-    if (p.stretchTo(s, k, slack).left <= EPS) return put(out, SPACE_OFF, LOOSE_FIT, false, 0); // a byline's spaces
+    if (p.stretchTo(s, k, slack, PLAN).left <= EPS) return put(out, SPACE_OFF, LOOSE_FIT, false, 0); // a byline's spaces
     return put(out, 800, VERY_LOOSE, true, rest); // start-aligned, reported
   }
   const a = rest / gaps; // em added to each gap
@@ -103,10 +107,13 @@ function shrinkFit(p: Para, s: number, k: number, need: number, out: LineFit): L
   return put(out, need <= punct + gaps + EPS ? 40 + GAP_OFF : 40 + GAP_OFF + SPACE_OFF, TIGHT, false, 0);
 }
 
+/** The plan of the line being measured (read at once, never kept). */
+const PLAN: Stretch = { words: 0, letters: 0, cjk: 0, spaces: 0, left: 0 };
+
 /** A line with slack > 0 under the spacing budget: within it, CJK–Latin gaps off ¼, loose. */
 function budgetFit(p: Para, s: number, k: number, slack: number, W: number, out: LineFit): LineFit {
   const b = p.opts.budget!;
-  const plan = p.stretchTo(s, k, slack);
+  const plan = p.stretchTo(s, k, slack, PLAN);
   if (plan.left > EPS) {
     if (p.units[s].emergencySplit) return put(out, 20 + 400 * (slack / W) ** 2, DECENT, false, 0);
     return put(out, 800, VERY_LOOSE, true, plan.left); // start-aligned, reported
@@ -135,31 +142,68 @@ function numberUnit(p: Para, j: number): boolean {
   return a.cls === 'W' && /[0-9%‰℃°]$/.test(a.text) && p.units[j].cls === 'H';
 }
 
-interface Node {
-  pos: number; // the line before this break ends at unit pos
-  lines: number;
-  fitness: number;
-  total: number;
-  prev: Node | null;
+// The search's nodes live in typed arrays reused from paragraph to paragraph (a node is an
+// index; its line before ends at nPos, nPrev = -1 for the paragraph's start): the breaker
+// made an object per candidate and per break, most of a cold run's garbage.
+let cap = 0;
+let nPos = new Int32Array(0);
+let nLines = new Int32Array(0);
+let nFit = new Int32Array(0);
+let nPrev = new Int32Array(0);
+let nTotal = new Float64Array(0);
+// The active breaks, in order of position: their position and their nodes [aFrom, aTo).
+let aPos = new Int32Array(0);
+let aFrom = new Int32Array(0);
+let aTo = new Int32Array(0);
+let aDead = new Uint8Array(0);
+let keys = new Int32Array(64);
+
+function room(nodes: number, breaks: number): void {
+  if (nodes > cap) {
+    const c = Math.max(nodes, 2 * cap, 1024);
+    nPos = grow(nPos, c);
+    nLines = grow(nLines, c);
+    nFit = grow(nFit, c);
+    nPrev = grow(nPrev, c);
+    const t = new Float64Array(c);
+    t.set(nTotal);
+    nTotal = t;
+    cap = c;
+  }
+  if (breaks > aPos.length) {
+    const c = Math.max(breaks, 2 * aPos.length, 256);
+    aPos = new Int32Array(c);
+    aFrom = new Int32Array(c);
+    aTo = new Int32Array(c);
+    aDead = new Uint8Array(c);
+  }
 }
 
-interface Active {
-  pos: number;
-  nodes: Node[];
-  dead: boolean;
+function grow(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
 }
 
-function endsOf(node: Node): number[] {
+/** The search's answer: the nodes at the paragraph's end, [from, to) (empty: none). */
+interface Found {
+  from: number;
+  to: number;
+}
+
+function endsOf(x: number): number[] {
   const ends: number[] = [];
-  for (let x: Node | null = node; x && x.prev; x = x.prev) ends.push(x.pos);
+  for (; x >= 0 && nPrev[x] >= 0; x = nPrev[x]) ends.push(nPos[x]);
   return ends.reverse();
 }
 
 /** Less demerits; on a tie, the earlier lines fuller (the first differing line ends later). */
-function better(a: Node, b: Node): boolean {
-  const tol = 1e-9 * Math.max(1, Math.abs(a.total), Math.abs(b.total));
-  if (a.total < b.total - tol) return true;
-  if (a.total > b.total + tol) return false;
+function better(a: number, b: number): boolean {
+  const ta = nTotal[a];
+  const tb = nTotal[b];
+  const tol = 1e-9 * Math.max(1, Math.abs(ta), Math.abs(tb));
+  if (ta < tb - tol) return true;
+  if (ta > tb + tol) return false;
   return fuller(a, b);
 }
 
@@ -168,18 +212,26 @@ function better(a: Node, b: Node): boolean {
  * last common break; the first line after it decides. Walking back to it is short, where
  * comparing whole paths would cost a paragraph's length on every tie (uniform text has many).
  */
-function fuller(a: Node, b: Node): boolean {
+function fuller(a: number, b: number): boolean {
   let x = a;
   let y = b;
-  let cx: Node | null = null;
-  let cy: Node | null = null;
-  while (x.lines > y.lines) [cx, x] = [x, x.prev!];
-  while (y.lines > x.lines) [cy, y] = [y, y.prev!];
-  while (x !== y) {
-    [cx, x] = [x, x.prev!];
-    [cy, y] = [y, y.prev!];
+  let cx = -1;
+  let cy = -1;
+  while (nLines[x] > nLines[y]) {
+    cx = x;
+    x = nPrev[x];
   }
-  return !!cx && !!cy && cx.pos > cy.pos;
+  while (nLines[y] > nLines[x]) {
+    cy = y;
+    y = nPrev[y];
+  }
+  while (x !== y) {
+    cx = x;
+    x = nPrev[x];
+    cy = y;
+    y = nPrev[y];
+  }
+  return cx >= 0 && cy >= 0 && nPos[cx] > nPos[cy];
 }
 
 /**
@@ -187,88 +239,178 @@ function fuller(a: Node, b: Node): boolean {
  * nothing to expand) are allowed at a prohibitive cost, for paragraphs the strict pass
  * cannot set. With `track`, nodes are kept per line count too (for looseness).
  */
-function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Node[] {
+function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Found {
   const n = p.n;
-  let active: Active[] = [{ pos: 0, nodes: [{ pos: 0, lines: 0, fitness: DECENT, total: 0, prev: null }], dead: false }];
+  const units = p.units;
   const fit: LineFit = { badness: 0, fitness: DECENT, loose: false, over: 0 };
-  const splits = p.units.some((u) => u.emergencySplit);
-  const keys: number[] = [];
-  const vals: Node[] = [];
+  const splits = units.some((u) => u.emergencySplit);
+  const hang = p.opts.hang;
+  // A break keeps a node per key (4 fitness classes; times the line counts kept when
+  // tracking: grown as needed), and takes one scratch slot for a candidate.
+  room(5 * (n + 1) + 1, n + 2);
+  nPos[0] = 0;
+  nLines[0] = 0;
+  nFit[0] = DECENT;
+  nTotal[0] = 0;
+  nPrev[0] = -1;
+  let top = 1; // next free node
+  aPos[0] = 0;
+  aFrom[0] = 0;
+  aTo[0] = 1;
+  aDead[0] = 0;
+  let act = 1; // active breaks
+  let found: Found = { from: 0, to: 0 };
   for (let j = 1; j <= n; j++) {
     if (!p.brk[j] && !(relaxed && (p.range[j] || p.name[j]))) continue;
     const last = j === n;
     // Demerits that depend on the break alone.
-    const tb = last ? undefined : p.units[j].tokenBreak;
+    const tb = last ? undefined : units[j].tokenBreak;
     let atBreak = 0;
-    if (tb) atBreak += (p.units[j].emergencySplit ? EMERGENCY : TOKEN) ** 2;
+    if (tb) atBreak += (units[j].emergencySplit ? EMERGENCY : TOKEN) ** 2;
     if (!last && numberUnit(p, j)) atBreak += NUMBER_UNIT ** 2;
     if (p.range[j]) atBreak += RANGE;
     if (p.name[j]) atBreak += NAME;
     // The best node ending here per fitness class (and per line count when tracking), in the
-    // order the keys were first met: a few keys, searched in place (no Map per break).
-    keys.length = 0;
-    vals.length = 0;
+    // order the keys were first met: slots [base, base + c) with their keys; top + c scratch.
+    const base = top;
+    let c = 0;
     let pruned = false;
     // Strict pass: once a line is too short to fill even at ½ em a gap, so are the lines
     // from every later start (no gap stretches more than ½ em); the ones that start with the
     // tail of an emergency split are set start-aligned and still count.
     let short = false;
-    const emergencyEnd = !last && p.units[j].emergencySplit;
-    for (const a of active) {
-      const W = measureOf(m, a.pos);
-      if (!relaxed && !emergencyEnd && !last) {
-        if (short && !p.units[a.pos].emergencySplit) {
-          if (!splits) break; // active is in order of position: every later line is short too
-          continue;
-        }
-        if (!short && p.nat(a.pos, j) + 0.5 * (j - a.pos) + 0.5 < W) {
-          short = true;
-          if (!p.units[a.pos].emergencySplit) continue;
-        }
+    const emergencyEnd = !last && units[j].emergencySplit;
+    const strict = !relaxed && !emergencyEnd && !last;
+    for (let ai = 0; ai < act; ai++) {
+      const pos = aPos[ai];
+      const W = measureOf(m, pos);
+      if (strict && short && !units[pos].emergencySplit) {
+        if (!splits) break; // active is in order of position: every later line is short too
+        continue;
       }
-      if (!lineFit(p, a.pos, j, W, last, fit)) {
+      // The line's last inked unit and natural width, found once for every test below.
+      const k = p.lastInk(pos, j);
+      const nat = p.natTo(pos, k);
+      if (strict && !short && nat + 0.5 * (j - pos) + 0.5 < W) {
+        short = true;
+        if (!units[pos].emergencySplit) continue;
+      }
+      if (!(hang ? lineFit(p, pos, j, W, last, fit) : fitAt(p, pos, j, k, W - nat, W, last, fit))) {
         // Lines from here only get longer: drop the node once it is well past the measure
         // (nat is not monotone by up to ½ em: edge trims and hanging).
-        if (minWidth(p, a.pos, j, W) > W + 1) a.dead = pruned = true;
+        if ((hang ? minWidth(p, pos, j, W) : nat - p.shrinkTo(pos, k)) > W + 1) aDead[ai] = 1, (pruned = true);
         continue;
       }
       if (fit.over > 0 && !relaxed) continue;
       let d = (LINE + fit.badness) ** 2 + atBreak;
-      if (tb && a.pos > 0 && p.units[a.pos].tokenBreak) d += DOUBLE_TOKEN;
+      if (tb && pos > 0 && units[pos].tokenBreak) d += DOUBLE_TOKEN;
       if (fit.loose) d += LOOSE;
       if (fit.over > 0) d += OVER * (1 + fit.over); // the least white beyond the limit
-      if (last && a.pos > 0 && p.chars(a.pos, n) < 2) d += LONE;
-      for (const node of a.nodes) {
-        const total = node.total + d + (Math.abs(node.fitness - fit.fitness) > 1 ? ADJACENT : 0);
-        const key = track ? fit.fitness + 4 * (node.lines + 1) : fit.fitness;
-        const at = keys.indexOf(key);
-        const cur = at < 0 ? undefined : vals[at];
-        if (cur && total > cur.total + 1e-9 * Math.max(1, total)) continue; // clearly worse: no allocation
-        const cand: Node = { pos: j, lines: node.lines + 1, fitness: fit.fitness, total, prev: node };
-        if (!cur) {
-          keys.push(key);
-          vals.push(cand);
-        } else if (better(cand, cur)) vals[at] = cand;
+      if (last && pos > 0 && p.chars(pos, n) < 2) d += LONE;
+      const fitness = fit.fitness;
+      for (let node = aFrom[ai], to = aTo[ai]; node < to; node++) {
+        const total = nTotal[node] + d + (Math.abs(nFit[node] - fitness) > 1 ? ADJACENT : 0);
+        const lines = nLines[node] + 1;
+        const key = track ? fitness + 4 * lines : fitness;
+        let at = -1;
+        for (let q = 0; q < c; q++)
+          if (keys[q] === key) {
+            at = base + q;
+            break;
+          }
+        if (at >= 0 && total > nTotal[at] + 1e-9 * Math.max(1, total)) continue; // clearly worse
+        const cand = base + c; // the scratch slot
+        if (cand >= cap) room(cand + 1, 0);
+        if (c === keys.length) keys = grow(keys, 2 * c);
+        nPos[cand] = j;
+        nLines[cand] = lines;
+        nFit[cand] = fitness;
+        nTotal[cand] = total;
+        nPrev[cand] = node;
+        if (at < 0) keys[c++] = key;
+        else if (better(cand, at)) {
+          nLines[at] = lines;
+          nFit[at] = fitness;
+          nTotal[at] = total;
+          nPrev[at] = node;
+        }
       }
     }
-    if (pruned) active = active.filter((a) => !a.dead);
-    if (!vals.length) continue;
-    let nodes = vals.slice();
+    if (pruned) {
+      let w = 0;
+      for (let ai = 0; ai < act; ai++) {
+        if (aDead[ai]) continue;
+        aPos[w] = aPos[ai];
+        aFrom[w] = aFrom[ai];
+        aTo[w] = aTo[ai];
+        aDead[w] = 0;
+        w++;
+      }
+      act = w;
+    }
+    if (!c) continue;
+    let end = base + c;
     if (track) {
       // Keep line counts near the best one here: a solution one line longer or shorter
       // overall is never far from it at any point (bounds the work on long paragraphs).
-      const c = pick(nodes)!.lines;
-      nodes = nodes.filter((x) => Math.abs(x.lines - c) <= TRACK_SPAN);
+      const keep = nLines[pick(base, end)];
+      let w = base;
+      for (let x = base; x < end; x++) {
+        if (Math.abs(nLines[x] - keep) > TRACK_SPAN) continue;
+        if (w !== x) copyNode(x, w);
+        w++;
+      }
+      end = w;
     }
-    active.push({ pos: j, nodes, dead: false });
+    top = end;
+    aPos[act] = j;
+    aFrom[act] = base;
+    aTo[act] = end;
+    aDead[act] = 0;
+    act++;
+    if (last) found = { from: base, to: end };
   }
-  const end = active.find((a) => a.pos === n);
-  return end ? end.nodes : [];
+  return found;
 }
 
-function pick(nodes: Node[]): Node | null {
-  let best: Node | null = null;
-  for (const x of nodes) if (!best || better(x, best)) best = x;
+function copyNode(from: number, to: number): void {
+  nPos[to] = nPos[from];
+  nLines[to] = nLines[from];
+  nFit[to] = nFit[from];
+  nTotal[to] = nTotal[from];
+  nPrev[to] = nPrev[from];
+}
+
+/** A tracked search's solutions at the paragraph's end: the best (its line count and ends),
+ * and per line count, in the order first met, the best with that count. */
+export interface TrackedEnds {
+  lines: number;
+  ends: number[];
+  counts: { lines: number; ends: number[] }[];
+}
+
+/** Where a paragraph's tracked search is kept for its next looseness (undefined: not run yet;
+ * null: no solution). */
+export interface TrackedSlot {
+  ends?: TrackedEnds | null;
+}
+
+function trackedEnds(found: Found): TrackedEnds | null {
+  if (found.to <= found.from) return null;
+  const opt = pick(found.from, found.to);
+  const best: number[] = [];
+  for (let x = found.from; x < found.to; x++) {
+    const at = best.findIndex((b) => nLines[b] === nLines[x]);
+    if (at < 0) best.push(x);
+    else if (better(x, best[at])) best[at] = x;
+  }
+  return { lines: nLines[opt], ends: endsOf(opt), counts: best.map((b) => ({ lines: nLines[b], ends: endsOf(b) })) };
+}
+
+/** The best of the nodes [from, to), the first of equals; -1 if none. */
+function pick(from: number, to: number): number {
+  let best = -1;
+  for (let x = from; x < to; x++) if (best < 0 || better(x, best)) best = x;
   return best;
 }
 
@@ -278,7 +420,7 @@ export function addedPerGap(p: Para, s: number, e: number, W: number): number {
   const b = p.body(s, e, W);
   const k = p.lastInk(s, b);
   const slack = W - p.natTo(s, k);
-  return slack > EPS ? p.stretchTo(s, k, slack).letters : 0;
+  return slack > EPS ? p.stretchTo(s, k, slack, PLAN).letters : 0;
 }
 
 /** Added space a gap over which a line is loose: the budget's, else ¼ em (§5.2). */
@@ -310,40 +452,47 @@ export interface OptimalResult {
  * Break a paragraph by total fit. Returns null when no solution exists without an
  * overfull line (the caller falls back to the reference procedure and warns).
  */
-export function breakOptimal(p: Para, m: Measures, looseness = 0): OptimalResult | null {
+export function breakOptimal(p: Para, m: Measures, looseness = 0, tracked?: TrackedSlot): OptimalResult | null {
   const n = p.n;
   if (n === 0) return { ends: [] };
   const track = looseness !== 0;
-  let nodes = search(p, m, false, track);
-  let chosen: Node | null = null;
+  let chosen: number[] | null = null;
   let note: string | undefined;
-  if (nodes.length) {
-    const opt = pick(nodes)!;
-    chosen = opt;
-    if (track) {
-      const target = opt.lines + looseness;
+  if (!track) {
+    const found = search(p, m, false, false);
+    if (found.to > found.from) chosen = endsOf(pick(found.from, found.to)); // before another search reuses the nodes
+  } else {
+    // The same paragraph is asked for a line more and a line fewer (widows and orphans): one
+    // tracked search answers both.
+    let t = tracked?.ends;
+    if (t === undefined) {
+      t = trackedEnds(search(p, m, false, true));
+      if (tracked) tracked.ends = t;
+    }
+    if (t) {
+      const target = t.lines + looseness;
       // The best solution with the asked-for line count, else the closest to it (as TeX).
-      let near: Node | null = null;
-      for (const x of nodes) {
-        if (x.lines === opt.lines) continue;
-        if (Math.sign(x.lines - opt.lines) !== Math.sign(looseness)) continue;
-        if (!near || Math.abs(x.lines - target) < Math.abs(near.lines - target) || (x.lines === near.lines && better(x, near))) near = x;
+      let near: { lines: number; ends: number[] } | null = null;
+      for (const g of t.counts) {
+        if (g.lines === t.lines) continue;
+        if (Math.sign(g.lines - t.lines) !== Math.sign(looseness)) continue;
+        if (!near || Math.abs(g.lines - target) < Math.abs(near.lines - target)) near = g;
       }
-      if (near) chosen = near;
-      if (!near || near.lines !== target) note = `looseness ${looseness}: ${near ? near.lines - opt.lines : 0} lines instead`;
+      chosen = (near ?? t).ends.slice();
+      if (!near || near.lines !== target) note = `looseness ${looseness}: ${near ? near.lines - t.lines : 0} lines instead`;
     }
   }
-  if (!chosen || loneLast(p, endsOf(chosen))) {
+  if (!chosen || loneLast(p, chosen)) {
     // Lines over ½ em a gap may be the only way around an overfull line or a 孤字.
-    nodes = search(p, m, true, false);
-    const relaxed = pick(nodes);
-    if (relaxed && (!chosen || !loneLast(p, endsOf(relaxed)))) {
+    const r = search(p, m, true, false);
+    const relaxed = r.to > r.from ? endsOf(pick(r.from, r.to)) : null;
+    if (relaxed && (!chosen || !loneLast(p, relaxed))) {
       chosen = relaxed;
       note = track ? `looseness ${looseness} not met: lines over ½ em a gap needed` : undefined;
     }
   }
   if (!chosen) return null;
-  const ends = endsOf(chosen);
+  const ends = chosen;
   fixLoneLast(p, m, ends); // acts only when no solution without 孤字 exists
   if (!track) {
     // The contract of the mode: never more loose lines or 孤字 than the reference procedure.

@@ -3,7 +3,7 @@
 // It knows nothing of pages.
 import { Para, EngineOptions, setLine, LineBox, SpacingBudget } from './line.js';
 import { breakReference, loneLast, Measures } from './break.js';
-import { breakOptimal } from './optimal.js';
+import { breakOptimal, TrackedSlot } from './optimal.js';
 import { Span, buildUnits, kernBrackets, splitLongRuns, Unit } from './units.js';
 import { Cls, KinsokuLevel } from './classify.js';
 import { timed } from '../timing.js';
@@ -89,6 +89,20 @@ export function setParagraph(spans: Span[], o: ParagraphOptions): SetParagraph {
   return timed('justify', () => set(spans, o));
 }
 
+// A paragraph is asked for a line more and then a line fewer with the same spans (the page's
+// widow and orphan fixes): its tracked search is kept with the spans, for as long as they live.
+const tracked = new WeakMap<Span[], { key: string; spans: Span[]; slot: TrackedSlot }[]>();
+
+function trackedSlot(spans: Span[], o: ParagraphOptions): TrackedSlot {
+  const key = JSON.stringify({ ...o, looseness: 0 });
+  let list = tracked.get(spans);
+  if (!list) tracked.set(spans, (list = []));
+  const same = (a: Span[]) => a.length === spans.length && a.every((x, i) => x.text === spans[i].text && x.face === spans[i].face && x.role === spans[i].role && x.fallback === spans[i].fallback);
+  let e = list.find((x) => x.key === key && same(x.spans));
+  if (!e) list.push((e = { key, spans: spans.map((x) => ({ ...x })), slot: {} }));
+  return e.slot;
+}
+
 function set(spans: Span[], o: ParagraphOptions): SetParagraph {
   // Units are built for each setting and dropped with it: kept for every paragraph of an
   // issue they were most of its memory (120 MB of 100 pages), and a paragraph is set at a
@@ -110,7 +124,7 @@ function set(spans: Span[], o: ParagraphOptions): SetParagraph {
   const m: Measures = { first: breakEm - o.indent, rest: breakEm };
   let ends: number[];
   if (o.breaker === 'optimal' && !single) {
-    const r = timed('breaking', () => breakOptimal(p, m, o.looseness ?? 0));
+    const r = timed('breaking', () => breakOptimal(p, m, o.looseness ?? 0, o.looseness ? trackedSlot(spans, o) : undefined));
     if (r) {
       ends = r.ends;
       if (r.note && o.looseness) warnings.push(r.note);

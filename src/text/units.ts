@@ -67,40 +67,42 @@ export interface UnitOptions {
   cjkLatinGap: number; // em
 }
 
-interface Ch {
-  ch: string;
-  span: Span;
-}
-
-function westernStart(c: Ch[], i: number): boolean {
-  const ch = c[i].ch;
+// A paragraph's characters, each with its span: two arrays side by side (not an object per character).
+function westernStart(c: string[], sp: Span[], i: number): boolean {
+  const ch = c[i];
   if (isWesternAlnum(ch)) return true;
-  return W_LEADING.has(ch) && i + 1 < c.length && c[i + 1].span === c[i].span && isWesternAlnum(c[i + 1].ch);
+  return W_LEADING.has(ch) && i + 1 < c.length && sp[i + 1] === sp[i] && isWesternAlnum(c[i + 1]);
 }
 
 /** Build the units of a paragraph. Spans are already normalised (ASCII → full-width). */
 export function buildUnits(spans: Span[]): Unit[] {
-  const c: Ch[] = [];
-  for (const span of spans) for (const ch of span.text) c.push({ ch, span });
+  const c: string[] = [];
+  const sp: Span[] = [];
+  for (const span of spans)
+    for (const ch of span.text) {
+      c.push(ch);
+      sp.push(span);
+    }
   // Trim spaces at the paragraph's edges.
   let a = 0;
   let b = c.length;
-  while (a < b && (c[a].ch === ' ' || c[a].ch === '\u3000')) a++;
-  while (b > a && (c[b - 1].ch === ' ' || c[b - 1].ch === '\u3000')) b--;
+  while (a < b && (c[a] === ' ' || c[a] === '\u3000')) a++;
+  while (b > a && (c[b - 1] === ' ' || c[b - 1] === '\u3000')) b--;
   const units: Unit[] = [];
   let i = a;
   while (i < b) {
-    const { ch, span } = c[i];
+    const ch = c[i];
+    const span = sp[i];
     const code = ch.charCodeAt(0);
     if (code >= 0x4e00 && code <= 0x9fff) {
       // Most of a paragraph: a Han character is its own unit (none of the cases below).
-      units.push(charUnitOf(ch, span));
+      units.push(hanUnitOf(code, ch, span));
       i += 1;
       continue;
     }
-    const same = (j: number) => j < b && c[j].span === span;
+    const same = (j: number) => j < b && sp[j] === span;
     // 破折号 —— and 省略号 ……: two cells, one inseparable unit.
-    if (ch === '\u2014' && same(i + 1) && c[i + 1].ch === '\u2014') {
+    if (ch === '\u2014' && same(i + 1) && c[i + 1] === '\u2014') {
       units.push(dashUnit(span));
       i += 2;
       continue;
@@ -110,7 +112,7 @@ export function buildUnits(spans: Span[]): Unit[] {
       i += 1;
       continue;
     }
-    if ((ch === '\u2026' || ch === '\u22ef') && same(i + 1) && c[i + 1].ch === ch) {
+    if ((ch === '\u2026' || ch === '\u22ef') && same(i + 1) && c[i + 1] === ch) {
       units.push(ellUnit(span, ch + ch));
       i += 2;
       continue;
@@ -120,33 +122,33 @@ export function buildUnits(spans: Span[]): Unit[] {
       i += 1;
       continue;
     }
-    const url = westernStart(c, i) ? urlAt(c, i, b) : 0;
+    const url = westernStart(c, sp, i) ? urlAt(c, sp, i, b) : 0;
     if (url > 0) {
-      units.push(runUnit('W', c.slice(i, i + url).map((x) => x.ch).join(''), span));
+      units.push(runUnit('W', c.slice(i, i + url).join(''), span));
       i += url;
       continue;
     }
-    if (westernStart(c, i)) {
+    if (westernStart(c, sp, i)) {
       let j = i + 1;
       while (same(j)) {
-        const x = c[j].ch;
+        const x = c[j];
         if (isWesternAlnum(x)) j++;
-        else if (W_INTERNAL.has(x) && isWesternAlnum(c[j - 1].ch) && same(j + 1) && isWesternAlnum(c[j + 1].ch)) j++;
+        else if (W_INTERNAL.has(x) && isWesternAlnum(c[j - 1]) && same(j + 1) && isWesternAlnum(c[j + 1])) j++;
         else if (W_TRAILING.has(x)) {
           j++;
-          while (same(j) && W_TRAILING.has(c[j].ch)) j++;
+          while (same(j) && W_TRAILING.has(c[j])) j++;
           break;
         } else break;
       }
-      units.push(runUnit('W', c.slice(i, j).map((x) => x.ch).join(''), span));
+      units.push(runUnit('W', c.slice(i, j).join(''), span));
       i = j;
       continue;
     }
     if (ch === ' ') {
       let j = i;
-      while (j < b && c[j].ch === ' ') j++;
+      while (j < b && c[j] === ' ') j++;
       const prev = units[units.length - 1];
-      const western = (prev && (prev.cls === 'W' || prev.cls === 'WP')) || (j < b && (westernStart(c, j) || classOf(c[j].ch) === 'WP'));
+      const western = (prev && (prev.cls === 'W' || prev.cls === 'WP')) || (j < b && (westernStart(c, sp, j) || classOf(c[j]) === 'WP'));
       units.push(western ? spaceUnit(span) : ideoSpace(span, ' '));
       i = j;
       continue;
@@ -164,11 +166,11 @@ const URL = /^(?:https?|ftp):\/\/[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+/i;
 const URL_CHAR = /[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/;
 
 /** Length of a URL starting at c[i] within one span and before b, else 0. */
-function urlAt(c: Ch[], i: number, b: number): number {
-  const h = c[i].ch.toLowerCase();
+function urlAt(c: string[], sp: Span[], i: number, b: number): number {
+  const h = c[i].toLowerCase();
   if (h !== 'h' && h !== 'f') return 0;
   let text = '';
-  for (let j = i; j < b && c[j].span === c[i].span && URL_CHAR.test(c[j].ch); j++) text += c[j].ch;
+  for (let j = i; j < b && sp[j] === sp[i] && URL_CHAR.test(c[j]); j++) text += c[j];
   const m = URL.exec(text);
   if (!m) return 0;
   return Array.from(m[0].replace(/[.,;:!?]+$/, '')).length;
@@ -258,7 +260,10 @@ function ideoSpace(span: Span, text: string): Unit {
 // in a handful of faces and roles: each single-character unit is made once per face,
 // fallback and role and handed out again. Only marks are changed after they are made
 // (compressAdjacent, kernBrackets): they are handed out as copies.
-type UnitMemo = Map<string, Unit>;
+interface UnitMemo {
+  chars: Map<string, Unit>;
+  han: Map<number, Unit>; // U+4E00–9FFF by code point: most of a paragraph
+}
 const memos = new WeakMap<Face, Map<Face | null, Map<string, UnitMemo>>>();
 
 function memoOf(span: Span): UnitMemo {
@@ -267,17 +272,39 @@ function memoOf(span: Span): UnitMemo {
   let byRole = byFallback.get(span.fallback ?? null);
   if (!byRole) byFallback.set(span.fallback ?? null, (byRole = new Map()));
   let m = byRole.get(span.role);
-  if (!m) byRole.set(span.role, (m = new Map()));
+  if (!m) byRole.set(span.role, (m = { chars: new Map(), han: new Map() }));
   return m;
 }
 
-let last: { face?: Face; fallback?: Face; role?: string; memo?: UnitMemo } = {};
+// The memo of the face, fallback and role asked last (a paragraph's characters come span by span).
+let lastFace: Face | undefined;
+let lastFallback: Face | undefined;
+let lastRole: string | undefined;
+let lastMemo: UnitMemo = { chars: new Map(), han: new Map() };
+
+function memoFor(span: Span): UnitMemo {
+  if (span.face !== lastFace || span.fallback !== lastFallback || span.role !== lastRole) {
+    lastFace = span.face;
+    lastFallback = span.fallback;
+    lastRole = span.role;
+    lastMemo = memoOf(span);
+  }
+  return lastMemo;
+}
 
 function charUnitOf(ch: string, span: Span): Unit {
-  if (span.face !== last.face || span.fallback !== last.fallback || span.role !== last.role) last = { face: span.face, fallback: span.fallback, role: span.role, memo: memoOf(span) };
-  let u = last.memo!.get(ch);
-  if (!u) last.memo!.set(ch, (u = charUnit(ch, span)));
+  const memo = memoFor(span).chars;
+  let u = memo.get(ch);
+  if (!u) memo.set(ch, (u = charUnit(ch, span)));
   return isMark(u.cls) ? copyMark(u) : u;
+}
+
+/** A Han character's unit (U+4E00–9FFF: never a mark, so never copied). */
+function hanUnitOf(code: number, ch: string, span: Span): Unit {
+  const memo = memoFor(span).han;
+  let u = memo.get(code);
+  if (!u) memo.set(code, (u = charUnit(ch, span)));
+  return u;
 }
 
 /** A mark's unit copied field by field, in base()'s order: every unit keeps one shape, so
