@@ -9,6 +9,7 @@
 // Ties go to the solution whose earlier lines are fuller. `looseness` ±1 asks for the best
 // solution with one line more or fewer than the optimum (TeX's \looseness), which the page
 // composer uses against widows and orphans (§5.5).
+import type { Unit } from './units.js';
 import { looseAtOf, Para, Stretch } from './line.js';
 import { Measures, breakReference, fixLoneLast, loneLast, measureOf, minWidth } from './break.js';
 
@@ -248,16 +249,8 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Found {
   // A break keeps a node per key (4 fitness classes; times the line counts kept when
   // tracking: grown as needed), and takes one scratch slot for a candidate.
   room(5 * (n + 1) + 1, n + 2);
-  nPos[0] = 0;
-  nLines[0] = 0;
-  nFit[0] = DECENT;
-  nTotal[0] = 0;
-  nPrev[0] = -1;
+  startAtZero();
   let top = 1; // next free node
-  aPos[0] = 0;
-  aFrom[0] = 0;
-  aTo[0] = 1;
-  aDead[0] = 0;
   let act = 1; // active breaks
   let found: Found = { from: 0, to: 0 };
   for (let j = 1; j <= n; j++) {
@@ -265,11 +258,7 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Found {
     const last = j === n;
     // Demerits that depend on the break alone.
     const tb = last ? undefined : units[j].tokenBreak;
-    let atBreak = 0;
-    if (tb) atBreak += (units[j].emergencySplit ? EMERGENCY : TOKEN) ** 2;
-    if (!last && numberUnit(p, j)) atBreak += NUMBER_UNIT ** 2;
-    if (p.range[j]) atBreak += RANGE;
-    if (p.name[j]) atBreak += NAME;
+    const atBreak = breakDemerits(p, j, last, tb);
     // The best node ending here per fitness class (and per line count when tracking), in the
     // order the keys were first met: slots [base, base + c) with their keys; top + c scratch.
     const base = top;
@@ -307,61 +296,11 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Found {
       if (fit.loose) d += LOOSE;
       if (fit.over > 0) d += OVER * (1 + fit.over); // the least white beyond the limit
       if (last && pos > 0 && p.chars(pos, n) < 2) d += LONE;
-      const fitness = fit.fitness;
-      for (let node = aFrom[ai], to = aTo[ai]; node < to; node++) {
-        const total = nTotal[node] + d + (Math.abs(nFit[node] - fitness) > 1 ? ADJACENT : 0);
-        const lines = nLines[node] + 1;
-        const key = track ? fitness + 4 * lines : fitness;
-        let at = -1;
-        for (let q = 0; q < c; q++)
-          if (keys[q] === key) {
-            at = base + q;
-            break;
-          }
-        if (at >= 0 && total > nTotal[at] + 1e-9 * Math.max(1, total)) continue; // clearly worse
-        const cand = base + c; // the scratch slot
-        if (cand >= cap) room(cand + 1, 0);
-        if (c === keys.length) keys = grow(keys, 2 * c);
-        nPos[cand] = j;
-        nLines[cand] = lines;
-        nFit[cand] = fitness;
-        nTotal[cand] = total;
-        nPrev[cand] = node;
-        if (at < 0) keys[c++] = key;
-        else if (better(cand, at)) {
-          nLines[at] = lines;
-          nFit[at] = fitness;
-          nTotal[at] = total;
-          nPrev[at] = node;
-        }
-      }
+      for (let node = aFrom[ai], to = aTo[ai]; node < to; node++) c = offer(node, d, fit.fitness, j, track, base, c);
     }
-    if (pruned) {
-      let w = 0;
-      for (let ai = 0; ai < act; ai++) {
-        if (aDead[ai]) continue;
-        aPos[w] = aPos[ai];
-        aFrom[w] = aFrom[ai];
-        aTo[w] = aTo[ai];
-        aDead[w] = 0;
-        w++;
-      }
-      act = w;
-    }
+    if (pruned) act = dropDead(act);
     if (!c) continue;
-    let end = base + c;
-    if (track) {
-      // Keep line counts near the best one here: a solution one line longer or shorter
-      // overall is never far from it at any point (bounds the work on long paragraphs).
-      const keep = nLines[pick(base, end)];
-      let w = base;
-      for (let x = base; x < end; x++) {
-        if (Math.abs(nLines[x] - keep) > TRACK_SPAN) continue;
-        if (w !== x) copyNode(x, w);
-        w++;
-      }
-      end = w;
-    }
+    const end = track ? keepNear(base, base + c) : base + c;
     top = end;
     aPos[act] = j;
     aFrom[act] = base;
@@ -371,6 +310,89 @@ function search(p: Para, m: Measures, relaxed: boolean, track: boolean): Found {
     if (last) found = { from: base, to: end };
   }
   return found;
+}
+
+/** The first node: the paragraph's start, active. */
+function startAtZero(): void {
+  nPos[0] = 0;
+  nLines[0] = 0;
+  nFit[0] = DECENT;
+  nTotal[0] = 0;
+  nPrev[0] = -1;
+  aPos[0] = 0;
+  aFrom[0] = 0;
+  aTo[0] = 1;
+  aDead[0] = 0;
+}
+
+/** Demerits that depend on the break before unit j alone. */
+function breakDemerits(p: Para, j: number, last: boolean, tb: Unit['tokenBreak']): number {
+  let atBreak = 0;
+  if (tb) atBreak += (p.units[j].emergencySplit ? EMERGENCY : TOKEN) ** 2;
+  if (!last && numberUnit(p, j)) atBreak += NUMBER_UNIT ** 2;
+  if (p.range[j]) atBreak += RANGE;
+  if (p.name[j]) atBreak += NAME;
+  return atBreak;
+}
+
+/**
+ * A line from `node` to break j with demerits d: kept in the slot of its key among the c
+ * slots from `base` (a new slot when its key is new) unless clearly worse. Returns c.
+ */
+function offer(node: number, d: number, fitness: number, j: number, track: boolean, base: number, c: number): number {
+  const total = nTotal[node] + d + (Math.abs(nFit[node] - fitness) > 1 ? ADJACENT : 0);
+  const lines = nLines[node] + 1;
+  const key = track ? fitness + 4 * lines : fitness;
+  let at = -1;
+  for (let q = 0; q < c; q++)
+    if (keys[q] === key) {
+      at = base + q;
+      break;
+    }
+  if (at >= 0 && total > nTotal[at] + 1e-9 * Math.max(1, total)) return c; // clearly worse
+  const cand = base + c; // the scratch slot
+  if (cand >= cap) room(cand + 1, 0);
+  if (c === keys.length) keys = grow(keys, 2 * c);
+  nPos[cand] = j;
+  nLines[cand] = lines;
+  nFit[cand] = fitness;
+  nTotal[cand] = total;
+  nPrev[cand] = node;
+  if (at < 0) keys[c++] = key;
+  else if (better(cand, at)) {
+    nLines[at] = lines;
+    nFit[at] = fitness;
+    nTotal[at] = total;
+    nPrev[at] = node;
+  }
+  return c;
+}
+
+/** The active breaks without the dead ones, in order; returns how many are left. */
+function dropDead(act: number): number {
+  let w = 0;
+  for (let ai = 0; ai < act; ai++) {
+    if (aDead[ai]) continue;
+    aPos[w] = aPos[ai];
+    aFrom[w] = aFrom[ai];
+    aTo[w] = aTo[ai];
+    aDead[w] = 0;
+    w++;
+  }
+  return w;
+}
+
+/** Keep line counts near the best one at this break: a solution one line longer or shorter
+ * overall is never far from it at any point (bounds the work on long paragraphs). */
+function keepNear(base: number, end: number): number {
+  const keep = nLines[pick(base, end)];
+  let w = base;
+  for (let x = base; x < end; x++) {
+    if (Math.abs(nLines[x] - keep) > TRACK_SPAN) continue;
+    if (w !== x) copyNode(x, w);
+    w++;
+  }
+  return w;
 }
 
 function copyNode(from: number, to: number): void {

@@ -74,6 +74,24 @@ function westernStart(c: string[], sp: Span[], i: number): boolean {
   return W_LEADING.has(ch) && i + 1 < c.length && sp[i + 1] === sp[i] && isWesternAlnum(c[i + 1]);
 }
 
+/** Where the Western run starting at i ends (letters and digits, a connector between two of
+ * them, then trailing marks), within one span and before b. */
+function westernEnd(c: string[], sp: Span[], i: number, b: number): number {
+  const same = (j: number) => j < b && sp[j] === sp[i];
+  let j = i + 1;
+  while (same(j)) {
+    const x = c[j];
+    if (isWesternAlnum(x)) j++;
+    else if (W_INTERNAL.has(x) && isWesternAlnum(c[j - 1]) && same(j + 1) && isWesternAlnum(c[j + 1])) j++;
+    else if (W_TRAILING.has(x)) {
+      j++;
+      while (same(j) && W_TRAILING.has(c[j])) j++;
+      break;
+    } else break;
+  }
+  return j;
+}
+
 /** Build the units of a paragraph. Spans are already normalised (ASCII → full-width). */
 export function buildUnits(spans: Span[]): Unit[] {
   const c: string[] = [];
@@ -129,17 +147,7 @@ export function buildUnits(spans: Span[]): Unit[] {
       continue;
     }
     if (westernStart(c, sp, i)) {
-      let j = i + 1;
-      while (same(j)) {
-        const x = c[j];
-        if (isWesternAlnum(x)) j++;
-        else if (W_INTERNAL.has(x) && isWesternAlnum(c[j - 1]) && same(j + 1) && isWesternAlnum(c[j + 1])) j++;
-        else if (W_TRAILING.has(x)) {
-          j++;
-          while (same(j) && W_TRAILING.has(c[j])) j++;
-          break;
-        } else break;
-      }
+      const j = westernEnd(c, sp, i, b);
       units.push(runUnit('W', c.slice(i, j).join(''), span));
       i = j;
       continue;
