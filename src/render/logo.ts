@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Output } from '../issue/model.js';
 import { PDFDocument } from '../engines.js';
 import { drawSvg } from '../adapters/pdfkit-press.js';
-import { loadSharp, limitInk, oneAtATime, prepareRaster, PhotoError } from './photo.js';
+import { limitInk, oneAtATime, prepareRaster, PhotoError, sharpNow } from './photo.js';
 import type { Raster } from './photo.js';
 
 type Rgb = [number, number, number];
@@ -25,7 +25,7 @@ export type LogoArt = SvgArt | { kind: 'raster'; raster: Raster; aspect: number 
 /** Read and convert a logo for a box of w × h pt. Throws PhotoError with the reason. */
 export async function prepareLogo(file: string, w: number, h: number, gray: boolean, out: Output): Promise<LogoArt> {
   if (!/\.svg$/i.test(file)) {
-    const sharp = await loadSharp();
+    const sharp = sharpNow();
     let m;
     try {
       m = await oneAtATime(() => sharp(file).metadata());
@@ -92,7 +92,7 @@ async function deviceColours(rgbs: Rgb[], gray: boolean, out: Output): Promise<M
   // pdfkit takes CMYK as 0–100 and gray as 0–1 (1 white).
   for (const [r, g, b] of rgbs) if (r === g && g === b) map.set(`${r},${g},${b}`, gray ? [r / 255] : [0, 0, 0, Math.round(1000 - (r * 1000) / 255) / 10]);
   if (!chromatic.length) return map;
-  const sharp = await loadSharp();
+  const sharp = sharpNow();
   const px = Buffer.from(chromatic.flat());
   const img = sharp(px, { raw: { width: chromatic.length, height: 1, channels: 3 } });
   const conv = gray

@@ -30,9 +30,6 @@ let sharpModule: Sharp | undefined;
 export function sharpNow(): Sharp {
   return (sharpModule ??= createRequire(import.meta.url)('sharp') as Sharp);
 }
-export async function loadSharp(): Promise<Sharp> {
-  return sharpNow();
-}
 
 /** Why a photo cannot be used: one line for layout staff. */
 export class PhotoError extends Error {}
@@ -93,7 +90,7 @@ export function oneAtATime<T>(op: () => Promise<T>): Promise<T> {
 }
 
 async function convert(file: string, w: number, h: number, gray: boolean, out: Output): Promise<Raster> {
-  const sharp = await loadSharp();
+  const sharp = sharpNow();
   // The table asked for before the decoding, so that it is made first (nearly every photo needs it).
   const tableFor = () => separationTable(gray ? out.grayProfile! : (out.profile ?? 'cmyk'), gray ? 1 : 4);
   if (!gray || out.grayProfile) tableFor().catch(() => undefined); // its failure is reported where it is used
